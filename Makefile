@@ -1,0 +1,32 @@
+# make run: a seeded site on http://127.0.0.1:$(PORT) (SQLite under instance/).  make test: all tests.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := app
+
+.PHONY: install run test db seed translations bench scan audit clean
+
+install: $(VENV)/.installed translations
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+translations: $(VENV)/.installed
+	@if [ -d app/translations ]; then $(BIN)/pybabel compile -q -f -d app/translations; fi
+
+db: install
+	APP_ENV=development $(BIN)/flask db upgrade
+	APP_ENV=development $(BIN)/flask seed
+
+run: db
+	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT) --with-threads
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf instance test-artifacts

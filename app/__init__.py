@@ -1,0 +1,92 @@
+"""Application factory for the Lạng Sơn postal service points site."""
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, DEV_SECRET_KEY
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config_name: str | None = None, test_config: dict | None = None) -> Flask:
+    """Build the app for 'development', 'test' or 'production' (APP_ENV), plus overrides."""
+    app = Flask(
+        __name__,
+        template_folder=os.path.join(ROOT, "templates"),
+        static_folder=os.path.join(ROOT, "static"),
+        instance_path=os.path.join(ROOT, "instance"),
+    )
+    name = config_name or os.environ.get("APP_ENV", "development")
+    app.config.from_object(CONFIGS[name])
+    app.config["ENV_NAME"] = name
+    if test_config:
+        app.config.update(test_config)
+    configure_database(app)
+    check_secret_key(app)
+    if app.config.get("PROXY_FIX_X_FOR"):
+        n = app.config["PROXY_FIX_X_FOR"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure_database(app: Flask) -> None:
+    """Default to SQLite under instance/ when no DATABASE_URL is given."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        path = os.path.join(app.instance_path, "lang_son.db")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+
+
+def check_secret_key(app: Flask) -> None:
+    """Production must not run with the development secret: it signs sessions and hashes clients."""
+    if app.config.get("REQUIRE_SECRET_KEY") and app.config["SECRET_KEY"] in ("", DEV_SECRET_KEY):
+        raise RuntimeError("SECRET_KEY must be set in production (a long random value).")
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects to this app."""
+    from app import auth, database, i18n, security, templating
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    database.init_database(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    auth.init_auth(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+    security.init_security(app)
+    i18n.init_i18n(app)
+    templating.init_templating(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each area of the site."""
+    from app.api.routes import bp as api_bp
+    from app.health.routes import bp as health_bp
+    from app.public.routes import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(health_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly error pages (and 503 when the database is away)."""
+    from app.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The flask CLI commands (seed, create-admin, import-points, …)."""
+    from app.cli import register
+
+    register(app)

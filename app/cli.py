@@ -1,0 +1,11 @@
+"""The flask CLI: each command lives in app/commands/, registered here."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Add every command of app/commands/ to `flask`."""
+    from app.commands import seed
+
+    for module in (seed,):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)

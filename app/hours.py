@@ -1,0 +1,311 @@
+"""Opening hours of a service point: compact text syntax, weekly table and "open now".
+
+The syntax, shared by the CSV import and the admin form, looks like
+``"T2-T6 07:00-11:30,13:30-17:00; T7 07:00-11:30; CN nghỉ"``: groups separated by ``;`` (or a
+new line), each a set of days followed by comma-separated time ranges or ``nghỉ``/``off``.
+A lunch break is simply the gap between two ranges of one day.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+LOOKAHEAD_DAYS = 14
+
+DAY_CODES = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+DAY_LABELS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+# Defaults only: the app reads the real list from the PUBLIC_HOLIDAYS setting, because the
+# government fixes each year's schedule (Tết bridges, nghỉ bù) by decision. Nghỉ bù days follow
+# Labour Code art. 111(3): a holiday on a Sunday or Saturday moves to the next working day.
+# Tết 2027 (Lunar New Year = 6 Feb 2027) is provisional until its schedule is published.
+DEFAULT_HOLIDAYS: tuple[str, ...] = (
+    "2026-01-01",  # Tết Dương lịch
+    *(f"2026-02-{d}" for d in range(14, 23)),  # Tết Nguyên Đán, as scheduled (14–22/2)
+    "2026-04-26",  # Giỗ Tổ Hùng Vương (10/3 âm lịch), a Sunday
+    "2026-04-27",  # nghỉ bù Giỗ Tổ
+    "2026-04-30",  # Ngày Giải phóng miền Nam
+    "2026-05-01",  # Quốc tế Lao động
+    "2026-09-01",
+    "2026-09-02",  # Quốc khánh
+    "2027-01-01",
+    *(f"2027-02-0{d}" for d in range(5, 10)),  # Tết Nguyên Đán (provisional, 5–9/2)
+    "2027-04-16",  # Giỗ Tổ Hùng Vương
+    "2027-04-30",
+    "2027-05-01",  # a Saturday
+    "2027-05-03",  # nghỉ bù 1/5
+    "2027-09-01",
+    "2027-09-02",
+)
+
+
+class HoursSyntaxError(ValueError):
+    """Opening-hours text that cannot be read; the message is Vietnamese and names the bad part."""
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """One opening range on one weekday (0 = Monday); open for opens <= t < closes."""
+
+    weekday: int
+    opens: time
+    closes: time
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError(f"weekday must be 0..6, got {self.weekday}")
+        if self.closes <= self.opens:
+            raise ValueError(f"closes must be after opens: {self.opens}-{self.closes}")
+
+
+@dataclass(frozen=True)
+class DayHours:
+    """One row of the weekly table shown on a point's page."""
+
+    weekday: int
+    label_vi: str
+    intervals: list[tuple[time, time]]
+
+    @property
+    def closed(self) -> bool:
+        """True when the point does not open at all that day."""
+        return not self.intervals
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """Whether a point is open at a moment, and when it closes or opens next."""
+
+    is_open: bool
+    closes_at: datetime | None
+    next_open: datetime | None
+    reason: str | None  # "holiday", "lunch" or None
+
+
+# Keys are folded (lower case, no diacritics, no spaces) so "Thứ 2", "thu2", "THỨ HAI" all match.
+_DAY_NAMES: dict[str, int] = {
+    **{f"t{n}": n - 2 for n in range(2, 8)},
+    **{f"thu{n}": n - 2 for n in range(2, 8)},
+    **{f"thu{w}": i for i, w in enumerate(("hai", "ba", "tu", "nam", "sau", "bay"))},
+    "cn": 6,
+    "chunhat": 6,
+    **{w: i for i, w in enumerate(("mo", "tu", "we", "th", "fr", "sa", "su"))},
+}
+_OFF_WORDS = frozenset({"nghi", "off", "closed", "dong cua"})
+# Where the times of a group start: the first "07:0…" / "7h" or closed word. "Thứ 2" or
+# "Thứ 6:" has a digit but no time after it, so it stays in the day part.
+_SPEC_START = re.compile(r"(?<!\w)(?:\d{1,2}(?::\d|h)|nghi\b|off\b|closed\b|dong cua\b)")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_TIME = re.compile(r"(\d{1,2})(?::(\d{2})|[hH](\d{2})?)")
+
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    low = unicodedata.normalize("NFD", char)[0].lower()
+    # One output char per input char, so positions found in the folded text index the original.
+    return low if len(low) == 1 else char
+
+
+def _fold(text: str) -> str:
+    return "".join(_fold_char(c) for c in text)
+
+
+def parse_hours(text: str) -> list[Interval]:
+    """Parse the compact opening-hours syntax into sorted intervals; blank text means none."""
+    text = unicodedata.normalize("NFC", text)
+    seen: set[int] = set()
+    result: list[Interval] = []
+    for group in re.split(r"[;\n]", text):
+        if not group.strip():
+            continue
+        days, spans = _parse_group(group.strip())
+        for day in days:
+            if day in seen:
+                raise HoursSyntaxError(f"Ngày được khai báo nhiều lần: {DAY_LABELS_VI[day]}")
+            seen.add(day)
+            result.extend(Interval(day, opens, closes) for opens, closes in spans)
+    return sorted(result)
+
+
+def _parse_group(group: str) -> tuple[list[int], list[tuple[time, time]]]:
+    found = _SPEC_START.search(_fold(group))
+    if found is None:
+        raise HoursSyntaxError(
+            f"Không tìm thấy giờ mở cửa (dạng 07:00-17:00 hoặc 'nghỉ'): '{group}'"
+        )
+    day_text = group[: found.start()].strip().rstrip(":").strip()
+    if not day_text:
+        raise HoursSyntaxError(f"Thiếu ngày trong tuần: '{group}'")
+    return _parse_days(day_text), _parse_spans(group[found.start() :].strip())
+
+
+def _parse_days(day_text: str) -> list[int]:
+    days: list[int] = []
+    for item in re.split(r"\s*,\s*", day_text):
+        ends = _DASH.split(item)
+        if len(ends) == 1:
+            days.append(_parse_day(item))
+            continue
+        first, last = _parse_day(ends[0]), _parse_day(ends[-1])
+        if len(ends) > 2 or last < first:
+            raise HoursSyntaxError(f"Khoảng ngày không hợp lệ: '{item}'")
+        days.extend(range(first, last + 1))
+    return days
+
+
+def _parse_day(token: str) -> int:
+    key = re.sub(r"\s+", "", _fold(token))
+    if key not in _DAY_NAMES:
+        raise HoursSyntaxError(f"Ngày không hợp lệ: '{token.strip()}'")
+    return _DAY_NAMES[key]
+
+
+def _parse_spans(spec: str) -> list[tuple[time, time]]:
+    items = [item.strip() for item in spec.split(",")]
+    if any(_fold(item) in _OFF_WORDS for item in items):
+        if len(items) > 1:
+            raise HoursSyntaxError(f"Không thể vừa nghỉ vừa có giờ mở cửa: '{spec}'")
+        return []
+    spans = sorted(_parse_span(item) for item in items)
+    for (o1, c1), (o2, c2) in zip(spans, spans[1:]):
+        if o2 < c1:
+            raise HoursSyntaxError(
+                f"Các khoảng giờ chồng lấn nhau: {_span_text(o1, c1)} và {_span_text(o2, c2)}"
+            )
+    return spans
+
+
+def _parse_span(item: str) -> tuple[time, time]:
+    parts = _DASH.split(item)
+    if len(parts) != 2:
+        raise HoursSyntaxError(f"Khoảng giờ không hợp lệ (cần dạng 07:00-17:00): '{item}'")
+    opens, closes = _parse_time(parts[0]), _parse_time(parts[1])
+    if closes <= opens:
+        raise HoursSyntaxError(f"Giờ đóng cửa phải sau giờ mở cửa: {_span_text(opens, closes)}")
+    return opens, closes
+
+
+def _parse_time(token: str) -> time:
+    match = _TIME.fullmatch(token.strip())
+    hour, minute = (int(match[1]), int(match[2] or match[3] or 0)) if match else (99, 0)
+    if hour > 23 or minute > 59:
+        raise HoursSyntaxError(f"Giờ không hợp lệ: '{token.strip()}'")
+    return time(hour, minute)
+
+
+def _span_text(opens: time, closes: time) -> str:
+    return f"{opens:%H:%M}-{closes:%H:%M}"
+
+
+def _schedules(intervals: Iterable[Interval]) -> list[tuple[tuple[time, time], ...]]:
+    per_day: list[list[tuple[time, time]]] = [[] for _ in range(7)]
+    for iv in intervals:
+        per_day[iv.weekday].append((iv.opens, iv.closes))
+    return [tuple(sorted(spans)) for spans in per_day]
+
+
+def format_hours(intervals: Iterable[Interval]) -> str:
+    """Give the canonical text of intervals (days with equal hours merged); "" when none."""
+    schedules = _schedules(intervals)
+    if not any(schedules):
+        return ""
+    groups: dict[tuple[tuple[time, time], ...], list[int]] = {}
+    for day, spans in enumerate(schedules):
+        groups.setdefault(spans, []).append(day)
+    return "; ".join(
+        f"{_format_days(days)} {','.join(_span_text(*s) for s in spans) or 'nghỉ'}"
+        for spans, days in groups.items()
+    )
+
+
+def _format_days(days: list[int]) -> str:
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(
+        DAY_CODES[r[0]] if len(r) == 1 else f"{DAY_CODES[r[0]]}-{DAY_CODES[r[-1]]}" for r in runs
+    )
+
+
+def week_table(intervals: Iterable[Interval]) -> list[DayHours]:
+    """List all seven days, Monday first, with their opening ranges (empty = closed)."""
+    return [
+        DayHours(day, DAY_LABELS_VI[day], list(spans))
+        for day, spans in enumerate(_schedules(intervals))
+    ]
+
+
+def parse_holidays(values: Iterable[str | date] = DEFAULT_HOLIDAYS) -> frozenset[date]:
+    """Turn ISO date strings (e.g. the PUBLIC_HOLIDAYS setting) into a set of dates."""
+    dates: set[date] = set()
+    for value in values:
+        try:
+            dates.add(value if isinstance(value, date) else date.fromisoformat(value.strip()))
+        except ValueError:
+            raise ValueError(f"Ngày lễ không hợp lệ: '{value}'") from None
+    return frozenset(dates)
+
+
+def now_local(clock: Callable[[], datetime] | None = None) -> datetime:
+    """Return the current aware time in Vietnam; pass a clock to fix the time in tests."""
+    current = clock() if clock is not None else datetime.now(VN_TZ)
+    if current.utcoffset() is None:
+        raise ValueError("clock must return a timezone-aware datetime")
+    return current.astimezone(VN_TZ)
+
+
+def _spans_on(intervals: Sequence[Interval], weekday: int) -> list[tuple[time, time]]:
+    return sorted((iv.opens, iv.closes) for iv in intervals if iv.weekday == weekday)
+
+
+def status_at(
+    intervals: Sequence[Interval], at: datetime, holidays: frozenset[date] = frozenset()
+) -> OpenStatus:
+    """Tell whether the point is open at an aware moment, read in Vietnam time."""
+    if at.utcoffset() is None:
+        raise ValueError("at must be a timezone-aware datetime")
+    local = at.astimezone(VN_TZ)
+    if local.date() in holidays:
+        return OpenStatus(False, None, _next_open(intervals, local, holidays), "holiday")
+    now = local.time()
+    spans = _spans_on(intervals, local.weekday())
+    for index, (opens, closes) in enumerate(spans):
+        if opens <= now < closes:
+            closes_at = datetime.combine(local.date(), _closing(spans, index), VN_TZ)
+            return OpenStatus(True, closes_at, None, None)
+    lunch = any(c <= now for _, c in spans) and any(o > now for o, _ in spans)
+    return OpenStatus(False, None, _next_open(intervals, local, holidays), "lunch" if lunch else None)
+
+
+def _closing(spans: list[tuple[time, time]], index: int) -> time:
+    # Ranges that touch (11:30-11:30) mean no break: the point closes at the end of the chain.
+    closes = spans[index][1]
+    for opens, later in spans[index + 1 :]:
+        if opens > closes:
+            break
+        closes = max(closes, later)
+    return closes
+
+
+def _next_open(
+    intervals: Sequence[Interval], local: datetime, holidays: frozenset[date]
+) -> datetime | None:
+    now = local.time()
+    for offset in range(LOOKAHEAD_DAYS + 1):
+        day = local.date() + timedelta(days=offset)
+        if day in holidays:
+            continue
+        for opens, _ in _spans_on(intervals, day.weekday()):
+            if offset > 0 or opens > now:
+                return datetime.combine(day, opens, VN_TZ)
+    return None

@@ -1,0 +1,77 @@
+"""Staff accounts, quarterly internal assessments, the audit log and registry imports."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+ROLES = ("admin", "reviewer")
+
+
+class AdminUser(UserMixin, db.Model):
+    """A member of staff: an administrator (everything) or a reviewer (read and moderate)."""
+
+    __tablename__ = "admin_users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20), default="reviewer")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+
+class Assessment(db.Model):
+    """The post office's own quarterly grades of a point (0–100 each), with notes."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("point_id", "quarter"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"))
+    quarter: Mapped[int] = mapped_column(Integer, index=True)
+    delivery: Mapped[float | None] = mapped_column(Float)  # chất lượng khâu phát
+    public_utility: Mapped[float | None] = mapped_column(Float)  # dịch vụ bưu chính công ích
+    model_office: Mapped[float | None] = mapped_column(Float)  # bưu cục kiểu mẫu – GDV chuyên nghiệp
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    point: Mapped["Point"] = relationship()  # noqa: F821
+
+
+class AuditLog(db.Model):
+    """One admin write: who, when, what, and the state before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    actor: Mapped[str] = mapped_column(String(200))  # e-mail or "cli", kept if the user goes
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(40))
+    target_id: Mapped[str | None] = mapped_column(String(60))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportRun(db.Model):
+    """A registry import: what came in and what it changed."""
+
+    __tablename__ = "import_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    filename: Mapped[str] = mapped_column(String(300))
+    actor: Mapped[str] = mapped_column(String(200))
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    deactivated: Mapped[int] = mapped_column(Integer, default=0)

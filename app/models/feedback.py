@@ -1,0 +1,79 @@
+"""Citizens' ratings, their private contact details, and the score aggregates they feed."""
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+COMMENT_STATUSES = ("none", "published", "held", "hidden")
+CHANNELS = ("web", "qr")
+ORIGINS = ("citizen", "demo", "synthetic")
+
+
+class Feedback(db.Model):
+    """One rating of one point: overall satisfaction, optional SIPAS factors and comment."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_point_client_created", "point_id", "client_hash", "created_at"),
+        Index("ix_feedback_point_status_created", "point_id", "comment_status", "created_at"),
+        Index("ix_feedback_status_created", "comment_status", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    visit_date: Mapped[date] = mapped_column(Date)
+    quarter: Mapped[int] = mapped_column(Integer)  # year*10+q of the visit, e.g. 20264
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    overall: Mapped[int] = mapped_column(SmallInteger)
+    access: Mapped[int | None] = mapped_column(SmallInteger)
+    procedure: Mapped[int | None] = mapped_column(SmallInteger)
+    staff: Mapped[int | None] = mapped_column(SmallInteger)
+    result: Mapped[int | None] = mapped_column(SmallInteger)
+    complaints: Mapped[int | None] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    comment_status: Mapped[str] = mapped_column(String(10), default="none")
+    hold_reason: Mapped[str | None] = mapped_column(String(200))
+    hidden_reason: Mapped[str | None] = mapped_column(String(300))
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    channel: Mapped[str] = mapped_column(String(10), default="web")
+    client_hash: Mapped[str] = mapped_column(String(64))  # keyed hash; never the raw address
+    origin: Mapped[str] = mapped_column(String(10), default="citizen", index=True)
+
+    point: Mapped["Point"] = relationship()  # noqa: F821
+    service: Mapped["Service | None"] = relationship()  # noqa: F821
+    contact: Mapped["FeedbackContact | None"] = relationship(
+        back_populates="feedback", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class FeedbackContact(db.Model):
+    """A rater's optional phone or e-mail, kept apart: admins only, never public, erased in time."""
+
+    __tablename__ = "feedback_contacts"
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact: Mapped[str] = mapped_column(String(200))
+    consent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    erase_after: Mapped[date] = mapped_column(Date, index=True)
+
+    feedback: Mapped[Feedback] = relationship(back_populates="contact")
+
+
+class ScoreAggregate(db.Model):
+    """Count, sum and sum of squares of one criterion's ratings for one point in one quarter."""
+
+    __tablename__ = "score_aggregates"
+    point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+    criterion: Mapped[str] = mapped_column(String(12), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[float] = mapped_column(Float, default=0)
+    total_sq: Mapped[float] = mapped_column(Float, default=0)

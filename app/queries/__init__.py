@@ -1,0 +1,1 @@
+"""Reads: functions that build and run select()s; nothing here writes."""

@@ -1,0 +1,38 @@
+"""Vietnamese text folding for search: case, diacritics and đ/Đ do not matter."""
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Prefixes people leave out: "Đồng Đăng" means "Thị trấn Đồng Đăng" as much as "Xã Đồng Đăng".
+UNIT_PREFIXES = ("thi tran ", "thanh pho ", "phuong ", "huyen ", "xa ", "tinh ")
+
+
+def nfc(text: str | None) -> str:
+    """Text in NFC, the form Vietnamese is stored in (input may arrive decomposed)."""
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower case, no diacritics, đ→d, punctuation to single spaces: 'HỮU LŨNG' → 'huu lung'."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+def strip_unit_prefix(folded: str) -> str:
+    """A folded unit name without its 'xa ', 'phuong ', 'thi tran ' … prefix."""
+    for prefix in UNIT_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix):]
+    return folded
+
+
+def slugify(text: str) -> str:
+    """An ascii URL slug from Vietnamese text."""
+    return fold(text).replace(" ", "-")
+
+
+def build_search_text(*parts: str | None) -> str:
+    """The folded text a point is searched by: its names, address, unit and former units."""
+    folded = [fold(part) for part in parts if part]
+    return " | ".join(dict.fromkeys(f for f in folded if f))

@@ -1,0 +1,40 @@
+"""Security headers sent with every response (a strict CSP: no inline or eval script)."""
+from flask import Flask, Response, current_app
+
+
+def content_security_policy() -> str:
+    """The CSP: our own origin only, plus the tile server's origin for map images."""
+    img = "'self' data:"
+    tiles = current_app.config.get("MAP_TILES_URL") or ""
+    if tiles.startswith("http"):
+        origin = "/".join(tiles.split("/")[:3])
+        img += " " + origin.replace("{s}.", "*.")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src {img}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the CSP and the other headers on one response."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=()")
+    if current_app.config.get("BEHIND_HTTPS"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if response.mimetype == "text/html":
+        response.vary.add("HX-Request")
+    return response
+
+
+def init_security(app: Flask) -> None:
+    """Register the headers and the cookie settings that depend on HTTPS."""
+    if app.config.get("BEHIND_HTTPS"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    app.after_request(add_security_headers)

@@ -1,0 +1,1 @@
+"""Writes: the only package that commits (seed, feedback, moderation, imports, audit)."""

@@ -1,0 +1,13 @@
+"""URL helpers shared by the areas of the site."""
+from urllib.parse import urlsplit
+
+
+def safe_next(target: str | None) -> str | None:
+    """A redirect target only if it stays on this site (a path, no scheme, no host)."""
+    if not target:
+        return None
+    target = target.replace("\\", "/").strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

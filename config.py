@@ -1,0 +1,91 @@
+"""Settings, read from the environment with safe defaults; nothing is required at import."""
+import os
+
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    """Read a 0/1, true/false environment flag."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(default: str | None = None) -> str | None:
+    """DATABASE_URL, with postgres:// spelt the way SQLAlchemy and psycopg 3 want it."""
+    url = os.environ.get("DATABASE_URL") or default
+    if url and url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = database_url()  # None: SQLite under instance/, set by create_app
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour;30 per day")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes")
+
+    # Map tiles: OpenStreetMap by default; empty means a map without tiles (tests, offline).
+    MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    MAP_TILES_ATTRIBUTION = os.environ.get(
+        "MAP_TILES_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    )
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    PUBLIC_HOLIDAYS = tuple(filter(None, os.environ.get("PUBLIC_HOLIDAYS", "").split(","))) or None
+
+    # Scores (SPEC "Scores").
+    SCORE_PRIOR_WEIGHT = float(os.environ.get("SCORE_PRIOR_WEIGHT", 10))
+    SCORE_MIN_RATINGS = int(os.environ.get("SCORE_MIN_RATINGS", 5))
+    RANKING_WEIGHTS = {"citizen": 0.4, "delivery": 0.2, "public_utility": 0.2, "model_office": 0.2}
+
+    # Feedback.
+    FEEDBACK_MAX_AGE_DAYS = int(os.environ.get("FEEDBACK_MAX_AGE_DAYS", 90))
+    COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", 1000))
+    CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", 365))
+    POINTS_PER_PAGE = 20
+
+    # Cookies: Secure and HSTS only behind HTTPS, or the session breaks on plain http.
+    BEHIND_HTTPS = _env_bool("BEHIND_HTTPS", False)
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", 0))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+
+
+class DevelopmentConfig(Config):
+    """`make run`: SQLite under instance/, seeded on first start."""
+
+    DEBUG = False
+
+
+class TestConfig(Config):
+    """pytest: in-memory tiles off, fixed secret, limits on (tests turn them off where needed)."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    MAP_TILES_URL = ""
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    """gunicorn behind a proxy; refuses to start with the development secret."""
+
+    REQUIRE_SECRET_KEY = True
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}

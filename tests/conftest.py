@@ -1,0 +1,120 @@
+"""Fixtures: the app on each database backend (SQLite always, PostgreSQL when TEST_DATABASE_URL is
+set), migrated and seeded once per backend, with every test inside a transaction rolled back after it."""
+import os
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from app import create_app
+from app.extensions import db
+from app.seeding import plan_directory
+from app.services.seed import apply_plan
+from app.templating import forget_illustrative_label
+from config import database_url
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@lru_cache(maxsize=1)
+def seed_plan():
+    """The seed plan, computed once for the whole run."""
+    return plan_directory(DATA_DIR)
+
+
+def backend_url(name: str) -> str:
+    """The database URL of a backend; PostgreSQL is skipped, and said so, without TEST_DATABASE_URL."""
+    if name == "sqlite":
+        return "sqlite://"
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the PostgreSQL tests: set TEST_DATABASE_URL")
+        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    os.environ["DATABASE_URL"] = PG_URL
+    try:
+        return database_url()
+    finally:
+        del os.environ["DATABASE_URL"]
+
+
+def reset_database() -> None:
+    """Start from an empty database, as a fresh deployment does."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    """The name of the database backend the test runs on."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def seeded_app(backend):
+    """An app on the backend, migrated with Alembic and seeded once."""
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": backend_url(backend)})
+    with app.app_context():
+        reset_database()
+        flask_migrate.upgrade()
+        apply_plan(seed_plan())
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(seeded_app):
+    """The seeded app; whatever a test writes (commits included) is rolled back after it."""
+    with seeded_app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        flask_session = db.session
+        db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        )
+        forget_illustrative_label()
+        try:
+            yield seeded_app
+        finally:
+            db.session.remove()
+            db.session = flask_session
+            outer.rollback()
+            connection.close()
+            forget_illustrative_label()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the seeded app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of the seeded app."""
+    return app.test_cli_runner()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests ran on each database backend, and how many were skipped."""
+    tally: Counter = Counter()
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            for name in ("sqlite", "postgresql"):
+                if f"[{name}" in nodeid or f"-{name}]" in nodeid or f"-{name}-" in nodeid:
+                    tally[(name, outcome)] += 1
+    if not tally:
+        return
+    terminalreporter.section("database backends")
+    for name in ("sqlite", "postgresql"):
+        parts = [f"{tally[(name, o)]} {o}" for o in ("passed", "failed", "error", "skipped")]
+        terminalreporter.write_line(f"{name}: " + ", ".join(parts))
