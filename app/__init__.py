@@ -27,8 +27,8 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     if app.config.get("PROXY_FIX_X_FOR"):
         n = app.config["PROXY_FIX_X_FOR"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
-    register_extensions(app)
     register_blueprints(app)
+    register_extensions(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -69,11 +69,15 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each area of the site."""
+    from app.admin.routes import bp as admin_bp
     from app.api.routes import bp as api_bp
+    from app.feedback.routes import bp as feedback_bp
     from app.health.routes import bp as health_bp
     from app.public.routes import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(feedback_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(health_bp)
 

@@ -1,0 +1,3 @@
+"""Commands of the feedback area."""
+
+COMMANDS = ()

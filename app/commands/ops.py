@@ -1,0 +1,3 @@
+"""Commands of the ops area."""
+
+COMMANDS = ()
