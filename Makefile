@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 translations: $(VENV)/.installed
-	@if [ -d app/translations ]; then $(BIN)/pybabel compile -q -f -d app/translations; fi
+	@if [ -d app/translations ]; then $(BIN)/pybabel compile -f -d app/translations >/dev/null; fi
 
 db: install
 	APP_ENV=development $(BIN)/flask db upgrade

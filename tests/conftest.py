@@ -22,6 +22,18 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
+def pytest_sessionstart(session):
+    """Compile the translations, so English pages work when pytest runs without make."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (DATA_DIR.parent / "app" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        with open(po_path, "rb") as po_file:
+            catalog = read_po(po_file)
+        with open(po_path.with_suffix(".mo"), "wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
 @lru_cache(maxsize=1)
 def seed_plan():
     """The seed plan, computed once for the whole run."""
