@@ -17,3 +17,9 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unavailable", detail=error.__class__.__name__), 503
     return jsonify(status="ok", database="ok", points=points)
+
+
+@bp.get("/livez")
+def livez():
+    """Liveness: the process answers (no database); also the framework's ceiling in `make bench`."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
