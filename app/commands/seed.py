@@ -3,6 +3,7 @@ import time
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from app import ROOT
 from app.seeding import plan_directory
@@ -12,6 +13,7 @@ DATA_DIR = Path(ROOT) / "data"
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--seed", "seed_value", default=2025, show_default=True,
               help="Random seed of the illustrative directory (same seed, same data).")
 def seed_command(seed_value: int) -> None:
