@@ -1,0 +1,186 @@
+"""`make bench`: the site under gunicorn (2 workers, production settings) on SQLite and PostgreSQL,
+driven by wrk from a second process on loopback; prints req/s, latency, errors, ratio to the ceiling."""
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LUA = ROOT / "bench" / "wrk_report.lua"
+TARGETS = {"search fragment": 0.5, "point page": 0.4, "/ (home with map)": 0.3, "GeoJSON API": 0.5}
+
+
+def free_port() -> int:
+    """A port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask(env: dict, *args: str) -> None:
+    """Run one flask CLI command for the benchmark database."""
+    subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def prepare_database(kind: str, workdir: Path) -> str:
+    """A fresh, migrated, seeded database (SQLite file, or the PostgreSQL database `bench`)."""
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.db'}"
+    admin = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+    subprocess.run(["psql", admin, "-q", "-c", "DROP DATABASE IF EXISTS bench WITH (FORCE)",
+                    "-c", "CREATE DATABASE bench"], check=True, stdout=subprocess.DEVNULL)
+    return admin.rsplit("/", 1)[0] + "/bench"
+
+
+def app_env(url: str) -> dict:
+    """Production settings for the benchmark run (rate limits off for this run only)."""
+    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
+            "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "MAP_TILES_URL": "",
+            "PYTHONPATH": str(ROOT)}
+
+
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn -w 2 serving wsgi:app, waited for until /livez answers."""
+    proc = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+                             "--log-level", "warning", "wsgi:app"], env=env, cwd=ROOT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None) -> dict:
+    """One wrk run; returns requests/s, p50/p95/p99 in ms and the error count."""
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url],
+                         env={**os.environ, **(env_extra or {})}, capture_output=True, text=True,
+                         check=True).stdout
+    fields = dict(kv.split("=") for kv in re.search(r"RESULT (.*)", out).group(1).split())
+    seconds_run = int(fields["duration_us"]) / 1e6
+    return {"rps": int(fields["requests"]) / seconds_run,
+            **{p: int(fields[f"{p}_us"]) / 1000 for p in ("p50", "p95", "p99")},
+            "errors": int(fields["errors"])}
+
+
+def submission_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
+    """A session cookie, its CSRF token and a file of form bodies for many points."""
+    from bench.feedback_form import form_bodies
+
+    return form_bodies(base, slugs, workdir)
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker, in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return sizes
+
+
+def home_weight(base: str) -> int:
+    """Gzipped bytes of `/` and the same-origin scripts and styles it references (no tiles)."""
+    html = urllib.request.urlopen(base + "/").read()
+    total = len(gzip.compress(html))
+    for ref in set(re.findall(rb'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html)):
+        body = urllib.request.urlopen(base + ref.decode().replace("&amp;", "&")).read()
+        total += len(gzip.compress(body))
+    return total
+
+
+def run_database(kind: str, args) -> tuple[list, dict]:
+    """Every route on one database; returns the table rows and the run's facts."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
+    env = app_env(prepare_database(kind, workdir))
+    flask(env, "db", "upgrade")
+    flask(env, "seed")
+    port = free_port()
+    proc = start_gunicorn(env, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        features = json.load(urllib.request.urlopen(base + "/api/points.geojson"))["features"]
+        slugs = [f["properties"]["slug"] for f in features]
+        routes = [
+            ("ceiling (/livez)", base + "/livez", {}),
+            ("search fragment", base + "/points?q=lang", {"WRK_HEADER": "HX-Request: true"}),
+            ("/ (home with map)", base + "/", {}),
+            ("point page", f"{base}/points/{slugs[len(slugs) // 2]}", {}),
+            ("GeoJSON API", base + "/api/points.geojson", {}),
+        ]
+        rows = [(name, wrk(url, args.seconds, args.connections, extra)) for name, url, extra in routes]
+        try:
+            post_env = submission_bodies(base, slugs, workdir)
+            rows.append(("feedback submission", wrk(base + "/", args.seconds, args.connections, post_env)))
+        except (ImportError, OSError, ValueError) as error:
+            print(f"  feedback submission not measured: {error}", file=sys.stderr)
+        facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows, facts
+
+
+def print_table(kind: str, rows: list, facts: dict) -> list[str]:
+    """Print one database's table; return the targets it missed."""
+    ceiling = rows[0][1]["rps"]
+    missed = []
+    print(f"\n## {kind}\n")
+    print(f"| route | req/s | p50 ms | p95 ms | p99 ms | errors | × ceiling | target |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, r in rows:
+        ratio = r["rps"] / ceiling
+        target = TARGETS.get(name)
+        goal = f"≥ {target}×" if target else ("≥ 200/s, 0 errors" if "submission" in name else "")
+        ok = (ratio >= target) if target else (r["rps"] >= 200 and r["errors"] == 0) if "submission" in name else True
+        if not ok:
+            missed.append(f"{kind}: {name}")
+        print(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | "
+              f"{r['errors']} | {ratio:.2f} | {goal}{'' if ok else ' MISSED'} |")
+    rss = ", ".join(f"{m:.0f}" for m in facts["rss"])
+    print(f"\nFirst view of / (gzip, no tiles): {facts['weight'] / 1024:.1f} KB. Worker RSS: {rss} MB.")
+    if any(m > 150 for m in facts["rss"]):
+        missed.append(f"{kind}: worker memory")
+    return missed
+
+
+def main() -> int:
+    """Run the benchmark on each database and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    args = parser.parse_args()
+    print(f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}, {subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.splitlines()[0]}, "
+          f"{subprocess.run(['psql', '--version'], capture_output=True, text=True).stdout.strip()}; "
+          f"gunicorn -w 2, wrk -t2 -c{args.connections} -d{args.seconds}s on loopback; {date.today()}")
+    missed = []
+    for kind in args.databases.split(","):
+        rows, facts = run_database(kind, args)
+        missed += print_table(kind, rows, facts)
+    print("\nAll targets met." if not missed else "\nMissed: " + "; ".join(missed))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+-- Print the figures `bench/http_bench.py` reads: one line of key=value pairs after the run.
+-- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie;
+-- each request takes the next body and a distinct User-Agent, as distinct citizens would.
+local bodies = {}
+local counter = 0
+local body_file = os.getenv("WRK_BODY_FILE")
+local cookie = os.getenv("WRK_COOKIE")
+local extra = os.getenv("WRK_HEADER")
+
+if body_file then
+  for line in io.lines(body_file) do bodies[#bodies + 1] = line end
+end
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+
+function init(args)
+  n = 0
+end
+
+function request()
+  n = n + 1
+  local headers = {}
+  if extra then
+    local k, v = extra:match("^([^:]+):%s*(.*)$")
+    headers[k] = v
+  end
+  if #bodies == 0 then
+    return wrk.format("GET", nil, headers)
+  end
+  local line = bodies[((id * 1000003 + n) % #bodies) + 1]
+  local path, body = line:match("^(%S+)%s(.*)$")
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["Cookie"] = cookie
+  headers["User-Agent"] = "bench-" .. id .. "-" .. n
+  return wrk.format("POST", path, headers, body)
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  local failed = errors.connect + errors.read + errors.write + errors.timeout + errors.status
+  io.write(string.format(
+    "RESULT requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d errors=%d status_errors=%d bytes=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), failed, errors.status, summary.bytes))
+end
