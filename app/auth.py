@@ -1,5 +1,6 @@
 """Staff sign-in plumbing: how Flask-Login finds the signed-in user."""
 from flask import Flask
+from flask_login import current_user
 
 from app.extensions import db, login_manager
 from app.models import AdminUser
@@ -18,3 +19,9 @@ def init_auth(app: Flask) -> None:
     """Session protection and where anonymous users are sent."""
     login_manager.session_protection = "strong"
     login_manager.login_view = "admin.login" if "admin" in app.blueprints else None
+
+    @app.context_processor
+    def inject_current_user() -> dict:
+        # The lazy proxy, not the user: public pages that never ask stay free of the session
+        # (Flask-Login's own processor loads it for every page, which makes pages uncacheable).
+        return {"current_user": current_user}

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
+from app.cache import forget_cached_pages
 from app.extensions import db
 from app.seeding import plan_directory
 from app.services.seed import apply_plan
@@ -93,6 +94,7 @@ def app(seeded_app):
             sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
         )
         forget_illustrative_label()
+        forget_cached_pages()
         try:
             yield seeded_app
         finally:

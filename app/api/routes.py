@@ -2,6 +2,7 @@
 from flask import Blueprint, jsonify
 
 from app.api.geojson import points_feature_collection
+from app.cache import cached_page
 from app.extensions import db
 from app.queries.points import active_points
 
@@ -9,6 +10,7 @@ bp = Blueprint("api", __name__)
 
 
 @bp.get("/points.geojson")
+@cached_page
 def points_geojson():
     """Every active point as an RFC 7946 FeatureCollection."""
     points = db.session.scalars(active_points()).all()
