@@ -81,3 +81,17 @@ def test_production_refuses_default_secret(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app("production")
+
+
+def test_seeded_hours_round_trip_through_the_hours_syntax(app):
+    from app.hours import Interval, format_hours, parse_hours
+    from app.models import PointHours
+
+    rows = db.session.execute(select(PointHours.point_id, PointHours.weekday, PointHours.opens, PointHours.closes)).all()
+    by_point: dict[int, list] = {}
+    for point_id, weekday, opens, closes in rows:
+        by_point.setdefault(point_id, []).append(Interval(weekday, opens, closes))
+    assert len(by_point) == 235  # every point has opening hours
+    for intervals in by_point.values():
+        assert parse_hours(format_hours(intervals)) == sorted(intervals)
+        assert any(i.weekday < 5 for i in intervals)  # open on working days
