@@ -1,0 +1,78 @@
+"""Fill the public feedback form the way a citizen would, from its HTML (field names are read, not assumed)."""
+import secrets
+import urllib.parse
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import requests
+
+
+class FormFields(HTMLParser):
+    """The inputs of the first POST form on a page: hidden values, radio groups, date fields, textareas."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_form = False
+        self.done = False
+        self.hidden: dict[str, str] = {}
+        self.radios: dict[str, list[str]] = {}
+        self.dates: list[str] = []
+        self.textareas: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post" and not self.done:
+            self.in_form = True
+        if not self.in_form or "name" not in a:
+            return
+        kind = (a.get("type") or "text").lower()
+        if tag == "input" and kind == "hidden":
+            self.hidden[a["name"]] = a.get("value") or ""
+        elif tag == "input" and kind == "radio":
+            self.radios.setdefault(a["name"], []).append(a.get("value") or "")
+        elif tag == "input" and kind == "date":
+            self.dates.append(a["name"])
+        elif tag == "textarea":
+            self.textareas.append(a["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def read_form(session: requests.Session, url: str) -> FormFields:
+    """GET a form page with the session (keeping its cookie) and parse the form."""
+    response = session.get(url, timeout=10)
+    response.raise_for_status()
+    fields = FormFields()
+    fields.feed(response.text)
+    if not fields.radios:
+        raise ValueError(f"no rating form at {url}")
+    return fields
+
+
+def form_data(fields: FormFields, comment: str, rating: str = "5") -> dict[str, str]:
+    """A complete submission: every radio group rated, today's visit date, the comment."""
+    data = dict(fields.hidden)
+    for name, values in fields.radios.items():
+        data[name] = rating if rating in values else values[0]
+    for name in fields.dates:
+        data[name] = date.today().isoformat()
+    for name in fields.textareas:
+        data[name] = comment
+    return data
+
+
+def form_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
+    """wrk's environment for submissions: one session cookie and a file of url-encoded bodies."""
+    session = requests.Session()
+    fields = read_form(session, f"{base}/points/{slugs[0]}/feedback")
+    lines = []
+    for slug in slugs:
+        body = urllib.parse.urlencode(form_data(fields, f"Phục vụ tốt {secrets.token_hex(3)}"))
+        lines.append(f"/points/{slug}/feedback {body}")
+    path = workdir / "bodies.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    return {"WRK_BODY_FILE": str(path), "WRK_COOKIE": cookie}
