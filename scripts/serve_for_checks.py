@@ -140,8 +140,8 @@ def start_server(env: dict, port: int, log_path: Path, tls: tuple[Path, Path] | 
                "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"]
     if tls:
         command[1:1] = ["--certfile", str(tls[0]), "--keyfile", str(tls[1])]
-    log = open(log_path, "ab")  # noqa: SIM115 (kept open for the server's lifetime)
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(log_path, "ab") as log:  # the server keeps its own copy of the descriptor
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def stop_server(server: subprocess.Popen) -> None:
