@@ -163,6 +163,7 @@ class Crawler:
         seen: set[str] = set()
         kinds: dict[object, int] = {}
         pages: list[Page] = []
+        kept: set[str] = set()
         while queue and len(pages) < self.max_pages:
             url, found_from = queue.popleft()
             if not url or url in seen or not urllib.parse.urlsplit(url).path.startswith(prefix):
@@ -174,8 +175,10 @@ class Crawler:
             kinds[kind] = kinds.get(kind, 0) + 1
             page = self.fetch(url)
             page.found_from = found_from
-            if page.url != url and page.url in {p.url for p in pages}:
+            if page.url in kept:
                 continue  # a redirect to a page already kept
+            kept.add(page.url)
+            seen.add(page.url)
             pages.append(page)
             if page.is_html and page.status < 400:
                 queue.extend((u, page.url) for u in self.links_of(page))
