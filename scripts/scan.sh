@@ -5,13 +5,14 @@
 # anomalies (internal errors). Nothing leaves the machine: wapiti's DNS and callback endpoints
 # point at loopback. The site runs over TLS with BEHIND_HTTPS=1 (Secure cookies, HSTS) as behind the
 # production proxy; its certificate is a throw-away self-signed one, so wapiti's ssl module (which
-# would judge that certificate, the proxy's job in production) is left out. SCAN_TIME (seconds per scan, default 150) bounds the run.
+# would judge that certificate, the proxy's job in production) is left out. SCAN_TIME (seconds
+# per scan, default 120) bounds the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WAPITI_VERSION=3.2.3  # the last release for Python 3.11 (3.3 needs Python 3.12)
 WAPITI_VENV=.venv-wapiti
-SCAN_TIME="${SCAN_TIME:-150}"
+SCAN_TIME="${SCAN_TIME:-120}"
 ATTACK_TIME="${ATTACK_TIME:-20}"
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 started=$(date +%s)
