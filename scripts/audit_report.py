@@ -2,6 +2,7 @@
 """Helpers of `make audit` (scripts/audit.sh).
 
     audit_report.py pages BASE_URL     # the pages to audit: / and the first point's page, if it exists
+                                       # (a line starting with # is a note to print)
     audit_report.py summary REPORT...  # scores per page; exit 1 if one is below its bar
 """
 import json
@@ -35,22 +36,36 @@ def pages(base_url: str) -> list[str]:
         if status == 200:
             found.append(point)
         else:
-            print(f"audit: {point} answers {status}: auditing / only", file=sys.stderr)
+            found.append(f"# {point} answers {status}: no point page yet, auditing / only")
     return found
+
+
+def median_runs(paths: list[str]) -> list[tuple[dict, list[float]]]:
+    """Per page (in order), the median run by performance score and every run's performance."""
+    runs: dict[str, list[dict]] = {}
+    for path in paths:
+        report = json.loads(Path(path).read_text())
+        runs.setdefault(report["requestedUrl"], []).append(report)
+    chosen = []
+    for reports in runs.values():
+        reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+        chosen.append((reports[len(reports) // 2],
+                       [r["categories"]["performance"]["score"] or 0 for r in reports]))
+    return chosen
 
 
 def summarise(paths: list[str]) -> int:
     """Print each page's four scores and the audits that cost points; 1 if a bar is missed."""
     missed = 0
-    print(f"{'page':<60} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}")
-    for path in paths:
-        report = json.loads(Path(path).read_text())
+    chosen = median_runs(paths)
+    print(f"{'page (median run)':<60} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}")
+    for report, performances in chosen:
         categories = report["categories"]
-        scores = {name: categories[name]["score"] for name in BARS}
-        print(f"{report['finalDisplayedUrl']:<60} " + " ".join(f"{s if s is not None else 0:5.2f}"
-                                                              for s in scores.values()))
+        scores = {name: categories[name]["score"] or 0 for name in BARS}
+        print(f"{report['finalDisplayedUrl']:<60} " + " ".join(f"{s:5.2f}" for s in scores.values()))
+        print(f"    performance of each run: {', '.join(f'{p:.2f}' for p in performances)}")
         for name, bar in BARS.items():
-            if (scores[name] or 0) < bar:
+            if scores[name] < bar:
                 missed += 1
                 print(f"    {name} {scores[name]} is under {bar:.2f}; audits that cost points:")
                 for ref in categories[name]["auditRefs"]:
@@ -59,9 +74,9 @@ def summarise(paths: list[str]) -> int:
                         print(f"      - {ref['id']}: {audit['score']} {audit.get('displayValue', '')}")
         for name in ("largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"):
             print(f"    {name}: {report['audits'][name].get('displayValue', '?')}")
-    print(f"audit: {len(paths)} pages, {missed} scores under their bar "
+    print(f"audit: {len(chosen)} pages, {missed} scores under their bar "
           "(bars: performance 0.95, accessibility 1.00, best practices 0.95, SEO 0.95)")
-    return 1 if missed or not paths else 0
+    return 1 if missed or not chosen else 0
 
 
 def main() -> int:

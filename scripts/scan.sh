@@ -51,7 +51,7 @@ login_status=$(curl -sk -o /dev/null -w '%{http_code}' "${BASE_URL}admin/login" 
 if [ "$login_status" = 200 ] && [ -n "${ADMIN_EMAIL:-}" ]; then
   echo "== wapiti on the staff area ${BASE_URL}admin/, logged in as $ADMIN_EMAIL"
   wapiti -u "${BASE_URL}admin/" --form-url "${BASE_URL}admin/login" \
-    --form-user "$ADMIN_EMAIL" --form-password "$ADMIN_PASSWORD" -o "$WORK/admin.json" >/dev/null
+    --form-user "$ADMIN_EMAIL" --form-password "$ADMIN_PASSWORD" -dr 1 -o "$WORK/admin.json" >/dev/null
   reports+=("$WORK/admin.json")
 else
   echo "== no staff area scan: /admin/login answers $login_status, admin account: ${ADMIN_EMAIL:-none}"

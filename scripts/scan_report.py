@@ -29,6 +29,21 @@ def start_urls(base_url: str, email: str | None = None, password: str | None = N
     return sorted(found)
 
 
+def check_signed_in(info: dict) -> int:
+    """A logged-in scan must reach staff pages past the login form (0), or it proves nothing (1).
+
+    wapiti's own verdict (`auth.logged_in`) looks for an English "log out" text, so the pages it
+    crawled are what is judged: those answering 200 other than the login page itself.
+    """
+    login = info["auth"].get("url")
+    reached = [p["request"]["url"] for p in info.get("crawled_pages", [])
+               if p["request"].get("status_code") == 200 and not p["request"]["url"].startswith(login)]
+    print(f"  signed in through {login}: {len(reached)} staff pages answered 200")
+    if not reached:
+        print("  anomalies: the logged-in scan never got past the login page")
+    return 0 if reached else 1
+
+
 def summarise(paths: list[str]) -> int:
     """Print the vulnerabilities and anomalies of wapiti's JSON reports; 1 if there is any."""
     totals = {"vulnerabilities": 0, "anomalies": 0}
@@ -36,6 +51,8 @@ def summarise(paths: list[str]) -> int:
         report = json.loads(Path(path).read_text())
         info = report.get("infos", {})
         print(f"{path}: target {info.get('target')}, {info.get('crawled_pages_nbr', '?')} pages crawled")
+        if info.get("auth"):
+            totals["anomalies"] += check_signed_in(info)
         for section in totals:
             for category, findings in sorted(report.get(section, {}).items()):
                 totals[section] += len(findings)
