@@ -23,7 +23,8 @@ from scripts.site_crawl import (  # noqa: E402
 
 HTMX_ATTRIBUTES = r'Attribute "hx-[a-z-]+" not allowed'
 MISSING_PAGE = "/__no-such-page__"
-GNU_LINE = re.compile(r'^"?(?:file:)?(?P<file>[^":]+\.html)"?:(?P<where>[\d.-]*): (?P<kind>[\w ]+): (?P<msg>.*)$')
+GNU_LINE = re.compile(  # "file:/tmp/x/page001.html":3.5-3.20: error: Stray end tag "span".
+    r'^"?(?:file:)?(?P<file>[^":]+\.html)"?:(?P<where>[\d.-]*): (?P<kind>[\w ]+): (?P<msg>.*)$')
 
 
 def discover_pages(base_url: str, admin: tuple[str, str] | None) -> tuple[list[Page], list[str]]:
