@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: install run test db seed translations bench scan audit clean
+.PHONY: install run test db seed translations bench validate scan audit clean
 
 install: $(VENV)/.installed translations
 
@@ -27,6 +27,17 @@ run: db
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Quality gates (README "Quality gates"): each serves a fresh seeded site on loopback, checks it,
+# prints its figures and fails below its bar.
+validate: install
+	$(BIN)/python scripts/validate_html.py
+
+scan: install
+	PYTHON=$(PYTHON) bash scripts/scan.sh
+
+audit: install
+	bash scripts/audit.sh
 
 clean:
 	rm -rf instance test-artifacts

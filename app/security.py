@@ -26,9 +26,21 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=()")
     if current_app.config.get("BEHIND_HTTPS"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        secure_cookies(response)
     if response.mimetype == "text/html":
         response.vary.add("HX-Request")
     return response
+
+
+def secure_cookies(response: Response) -> None:
+    """Behind HTTPS every cookie is Secure, whichever area set it (the language cookie too)."""
+    cookies = response.headers.getlist("Set-Cookie")
+    secured = [c if "secure" in (f.strip().lower() for f in c.split(";")) else c + "; Secure"
+               for c in cookies]
+    if secured != cookies:
+        response.headers.remove("Set-Cookie")
+        for cookie in secured:
+            response.headers.add("Set-Cookie", cookie)
 
 
 def init_security(app: Flask) -> None:

@@ -1,0 +1,97 @@
+"""axe-core in Debian's Chromium on every page a visitor (and, logged in, staff) can reach from `/`,
+on a desktop and a 375-px phone, in Vietnamese and English: zero violations. Pages are found by
+crawling the live site (bounded), so pages added later are checked without editing this file.
+Screenshots go to test-artifacts/screenshots/ (ignored by git)."""
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from app import create_app
+from scripts.serve_for_checks import served
+from scripts.site_crawl import Crawler, login_path, parameterless_get_paths, url_map_kind
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = {"desktop": 1280, "phone": 375}
+MAX_PAGES = 25  # per crawl; each kind of page (endpoint and query keys) is kept twice at most
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (Playwright cannot download its own here)."""
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="module")
+def live_site():
+    """The site under gunicorn with production settings on a fresh seeded SQLite file."""
+    with served() as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def site_pages(live_site):
+    """The pages to check: (URL, cookies of the staff session or None), found by crawling."""
+    app = create_app("test")
+    visitor = Crawler(live_site.base_url, max_pages=MAX_PAGES, kind_of=url_map_kind(app))
+    public = visitor.crawl(["/", *parameterless_get_paths(app)])
+    pages = [(p.url, None) for p in public if p.is_html and p.status == 200]
+    pages.append((live_site.base_url + "__no-such-page__", None))  # the error page, too
+    login = login_path(app)
+    if live_site.admin_email and login:
+        staff = Crawler(live_site.base_url, max_pages=MAX_PAGES, kind_of=url_map_kind(app))
+        landing = staff.login(login, live_site.admin_email, live_site.admin_password)
+        assert landing is not None, f"the checks' admin account could not log in at {login}"
+        folder = "/" + landing.url.split("/", 3)[3].split("/")[0]
+        cookies = [{"name": c.name, "value": c.value, "url": live_site.base_url} for c in staff.cookies]
+        pages += [(p.url, cookies) for p in staff.crawl([landing.url], prefix=folder)
+                  if p.is_html and p.status == 200]
+    assert pages, "the crawl found no page"
+    return pages
+
+
+def screenshot_path(url: str, lang: str, device: str) -> Path:
+    """A file name that says which page, language and device."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", url.split("/", 3)[3] or "home").strip("-")[:80] or "home"
+    return SCREENSHOTS / f"{name}-{lang}-{device}.png"
+
+
+def describe(url: str, violations: list[dict]) -> list[str]:
+    """One line per violation: page, rule, impact and the first elements it names."""
+    return [f"{url}: {v['id']} ({v.get('impact')}): {v['help']} at "
+            f"{[n['target'] for n in v['nodes'][:3]]}" for v in violations]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_every_page_has_no_axe_violation(browser, live_site, site_pages, lang, device):
+    """Zero axe-core violations on every crawled page, in this language and at this width."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    axe = Axe()
+    found: list[str] = []
+    checked = 0
+    for cookies in (None, "staff"):
+        urls = [url for url, c in site_pages if (c is None) == (cookies is None)]
+        if not urls:
+            continue
+        context = browser.new_context(viewport={"width": WIDTHS[device], "height": 900})
+        if cookies:
+            context.add_cookies(next(c for _, c in site_pages if c))
+        page = context.new_page()
+        if lang == "en":
+            page.goto(live_site.base_url + "lang/en")  # the visible switch, remembered in a cookie
+        for url in urls:
+            page.goto(url)
+            assert page.locator("html").get_attribute("lang") == lang, url
+            page.screenshot(path=screenshot_path(url, lang, device), full_page=True)
+            found += describe(url, axe.run(page).response["violations"])
+            checked += 1
+        context.close()
+    assert checked == len(site_pages)
+    assert found == [], "\n".join(found)
