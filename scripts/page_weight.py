@@ -78,9 +78,12 @@ def app_fetcher():
 
     def fetch(url: str) -> bytes:
         response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return response.get_data()
+        try:
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: HTTP {response.status_code}")
+            return response.get_data()
+        finally:
+            response.close()  # static files are streamed from an open file
 
     return fetch
 
