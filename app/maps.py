@@ -68,19 +68,20 @@ def marker_style(feature: dict) -> dict:
     return {"color": style["color"], "fillColor": style["color"], "radius": style["radius"]}
 
 
-def popup_html(row) -> str:
+def popup_html(name: str, link: str, label: str) -> str:
     """A popup: the point's name linking to its page, and its type."""
-    link = url_for("public.point_page", slug=row.slug)
-    return f'<a href="{link}">{escape(row.name)}</a><br>{escape(type_label(row.type))}'
+    return f'<a href="{escape(link)}">{escape(name)}</a><br>{escape(label)}'
 
 
 def points_collection(rows, popups: bool = True) -> dict:
     """The points as a GeoJSON FeatureCollection with what the layer styles and shows."""
+    labels = {kind: type_label(kind) for kind in {row.type for row in rows}}  # once, not per point
+    link = url_for("public.point_page", slug="SLUG")
     features = []
     for index, row in enumerate(rows):
         properties = {"type": row.type}
         if popups:
-            properties["popup"] = popup_html(row)
+            properties["popup"] = popup_html(row.name, link.replace("SLUG", row.slug), labels[row.type])
         # A short id per feature keeps folium's style switch small (it lists every feature id).
         features.append({"type": "Feature", "id": index, "properties": properties, "geometry": {
             "type": "Point", "coordinates": [round(row.lon, 5), round(row.lat, 5)]}})

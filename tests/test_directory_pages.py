@@ -108,13 +108,10 @@ def test_map_without_tiles_sets_a_max_zoom_and_with_tiles_uses_the_setting(app, 
     assert '"attribution": "Tiles by Example"' in script
 
 
-def test_map_popup_escapes_names(app):
-    class Row:
-        slug, name, type, lat, lon = "x", '<img src=x onerror="alert(1)">', "kiot", 21.8, 106.7
-
-    with app.test_request_context():
-        html = maps.popup_html(Row())
+def test_map_popup_escapes_names():
+    html = maps.popup_html('<img src=x onerror="alert(1)">', "/points/x", "Ki-ốt bưu điện")
     assert "<img" not in html and "&lt;img" in html
+    assert html.startswith('<a href="/points/x">')
 
 
 def test_legend_lists_every_type_as_text(client):

@@ -57,7 +57,7 @@ class PointFilters:
         if self.open_now:
             args["open_now"] = "1"
         if self.near:
-            args["near"] = f"{self.near[0]:.5f},{self.near[1]:.5f}"
+            args["near"] = ",".join(f"{value:.5f}".rstrip("0").rstrip(".") for value in self.near)
         if page and page > 1:
             args["page"] = str(page)
         return args

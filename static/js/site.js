@@ -57,7 +57,9 @@
     });
   }
 
-  /* "Near me": the browser's position fills near=LAT,LON and the form is submitted. */
+  /* "Near me": the browser's position fills near=LAT,LON and the form is submitted. Three
+     decimals (about 100 m) sort the points as well and say less about where someone is, in a
+     URL that may be shared or logged. */
   function setupNearMe(root) {
     within(root, "[data-near-me]").forEach(function (button) {
       if (!navigator.geolocation || button.dataset.ready) { return; }
@@ -69,7 +71,7 @@
         navigator.geolocation.getCurrentPosition(function (position) {
           if (message) { message.textContent = ""; }
           button.form.elements.near.value =
-            position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5);
+            position.coords.latitude.toFixed(3) + "," + position.coords.longitude.toFixed(3);
           if (button.form.requestSubmit) { button.form.requestSubmit(); } else { button.form.submit(); }
         }, function () {
           if (message) { message.textContent = button.dataset.failed; }
