@@ -132,32 +132,26 @@ def _word_like(column, word: str, prefix: bool):
     return padded.like(f"% {word}%" if prefix else f"% {word} %")
 
 
-def _offering(condition):
-    """Ids of the points offering a service that meets the condition."""
-    return select(PointService.point_id).join(Service).where(condition)
-
-
-def _service_matches(phrase: str, word: str | None = None, prefix: bool = False):
-    """A service's Vietnamese (folded) or English name holds the phrase, or the word."""
-    english = func.lower(Service.name_en)
-    if word is None:
-        return or_(Service.name_folded.contains(phrase), english.contains(phrase))
-    return or_(_word_like(Service.name_folded, word, prefix), _word_like(english, word, prefix))
+def _service_named(match):
+    """Ids of the points offering a service whose folded Vietnamese or English name matches."""
+    names = (Service.name_folded, func.lower(Service.name_en))
+    return Point.id.in_(select(PointService.point_id).join(Service).where(or_(*map(match, names))))
 
 
 def phrase_condition(phrases: list[str]):
     """Points whose names, places (former ones too) or services hold each folded phrase."""
-    return and_(*(or_(Point.search_text.contains(phrase), Point.id.in_(_offering(_service_matches(phrase))))
+    return and_(*(or_(Point.search_text.contains(phrase), _service_named(lambda c, p=phrase: c.contains(p)))
                   for phrase in phrases))
 
 
 def all_words_condition(words: list[str]):
     """Points holding every word somewhere (the last one as the start of a word, being typed)."""
-    return and_(*(
-        or_(_word_like(Point.search_text, word, last),
-            Point.id.in_(_offering(_service_matches(word, word, last))))
-        for last, word in ((i == len(words) - 1, w) for i, w in enumerate(words))
-    ))
+    conditions = []
+    for position, word in enumerate(words):
+        typing = position == len(words) - 1
+        conditions.append(or_(_word_like(Point.search_text, word, typing),
+                              _service_named(lambda c, w=word, t=typing: _word_like(c, w, t))))
+    return and_(*conditions)
 
 
 def text_condition(q: str):
@@ -195,7 +189,8 @@ def filtered_points(filters: PointFilters):
     if filters.unit:
         stmt = stmt.where(Point.unit_code == filters.unit)
     if filters.service:
-        stmt = stmt.where(Point.id.in_(_offering(Service.code == filters.service)))
+        offering = select(PointService.point_id).join(Service).where(Service.code == filters.service)
+        stmt = stmt.where(Point.id.in_(offering))
     if filters.open_now:
         stmt = stmt.where(open_now_condition(local_now(), public_holidays()))
     return stmt
