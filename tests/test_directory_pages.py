@@ -184,3 +184,11 @@ def test_point_page_queries_are_few(app, client):
     with counted_queries() as statements:
         assert client.get(f"/points/{slug}").status_code == 200
     assert len(statements) <= 10, statements
+
+
+def test_near_is_kept_in_the_form_and_can_be_dropped(client):
+    html = client.get("/points?q=huu+lung&near=21.854,106.762").get_data(as_text=True)
+    assert '<input type="hidden" name="near" value="21.854,106.762">' in html
+    assert '<a href="/points?q=huu+lung">Bỏ xếp theo khoảng cách</a>' in html
+    assert "gần nhất trước" in html
+    assert 'data-map-script="/points/map.js?q=huu+lung&amp;near=21.854,106.762"' in html

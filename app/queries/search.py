@@ -46,9 +46,13 @@ class PointFilters:
         """True when a filter besides the text limits the results."""
         return bool(self.type or self.service or self.unit or self.open_now)
 
+    def but(self, **changes) -> "PointFilters":
+        """The same filters with some changed (templates build links with it)."""
+        return replace(self, **changes)
+
     def without_narrowing(self) -> "PointFilters":
         """The same text (and position) without the type, service, unit and open-now filters."""
-        return replace(self, type=None, service=None, unit=None, open_now=False, page=1)
+        return self.but(type=None, service=None, unit=None, open_now=False, page=1)
 
     def to_args(self, page: int | None = None) -> dict[str, str]:
         """The query arguments that give these filters back (empty ones left out), on a page."""
