@@ -1,17 +1,75 @@
-"""Public pages: home, the point list and a point's page."""
-from flask import Blueprint, redirect, render_template, request, url_for
+"""Public pages: the directory (search, filters, list, map), a point's page, its map and QR code."""
+from flask import Blueprint, Response, abort, redirect, request, url_for
 
+from app import maps
+from app.htmx import render_page
 from app.i18n import LANG_COOKIE
-from app.queries.points import count_points
+from app.public.labels import TEMPLATE_GLOBALS
+from app.public.pages import directory_context, map_key, point_context
+from app.public.qr import qr_svg
+from app.queries.points import point_by_slug
+from app.queries.search import map_points, parse_filters, search_points
 from app.urls import safe_next
 
 bp = Blueprint("public", __name__)
+for _function in TEMPLATE_GLOBALS:
+    bp.add_app_template_global(_function)
+
+
+def directory_page(endpoint: str):
+    """The directory for the query arguments: the full page, or for htmx the results block."""
+    filters, errors = parse_filters(request.args)
+    context = directory_context(endpoint, filters, search_points(filters), errors)
+    return render_page("public/directory.html", {"results": "results"}, **context)
+
+
+def javascript(source: str) -> Response:
+    """A script served from our own URL (the CSP allows no inline script)."""
+    return Response(source, mimetype="application/javascript")
 
 
 @bp.get("/")
 def home():
-    """Search box, map and list (the first view of the site)."""
-    return render_template("public/home.html", point_count=count_points(), q=request.args.get("q"))
+    """Search box, list and map (the first view of the site)."""
+    return directory_page("public.home")
+
+
+@bp.get("/points")
+def points():
+    """The list of points with filters: q, type, service, unit, open_now, near, page."""
+    return directory_page("public.points")
+
+
+@bp.get("/points/map.js")
+def directory_map():
+    """The script of the directory map for the same filters as the list."""
+    filters, _errors = parse_filters(request.args)
+    return javascript(maps.directory_map_script(map_key(filters), map_points(filters)))
+
+
+@bp.get("/points/<slug>")
+def point_page(slug: str):
+    """A point's page: address, hours and open now, services, procedures, quality, map, QR code."""
+    point = point_by_slug(slug) or abort(404)
+    page = request.args.get("page", 1, type=int)
+    return render_page("public/point.html", {"quality": "quality"}, **point_context(point, max(page, 1)))
+
+
+@bp.get("/points/<slug>/map.js")
+def point_map(slug: str):
+    """The script of a point page's small map."""
+    point = point_by_slug(slug, details=False) or abort(404)
+    return javascript(maps.point_map_script(point))
+
+
+@bp.get("/points/<slug>/qr.svg")
+def point_qr(slug: str):
+    """A QR code of the point's feedback form (absolute URL, marked as coming from the QR code)."""
+    point = point_by_slug(slug, details=False) or abort(404)
+    url = url_for("feedback.form", slug=point.slug, src="qr", _external=True)
+    response = Response(qr_svg(url, point.name), mimetype="image/svg+xml")
+    response.cache_control.public, response.cache_control.max_age = True, 86400
+    return response
 
 
 @bp.get("/lang/<code>")

@@ -1,16 +1,32 @@
-"""Directory search: the filters of /points and /api/points, and the query they build.
+"""Directory search: the filters of /points and /api/points, the query they build and the ranking.
 
-[directory] owns and refines this (ranking, former names, open now, distance); the API shares it."""
+Matching runs in SQL (folded text, services, open now); ranking, distance and paging run in
+Python over the matching points' few light columns (235 rows at most), so both backends order
+results identically whatever their collation."""
+import difflib
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, literal, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Point, PointService, Service
+from app.geo import distance_km
+from app.models import FormerCommune, FormerDistrict, Point, PointHours, PointService, Service, Unit
 from app.models.points import POINT_TYPES
-from app.search import fold
+from app.queries.points import local_now, public_holidays
+from app.search import fold, strip_unit_prefix
+
+MAX_QUERY_WORDS = 8
+# Words a point's name starts with that say its type, not where it is: "Bưu cục Hữu Lũng" is an
+# exact match for "Hữu Lũng".
+NAME_TYPE_PREFIXES = ("diem bd vhx ", "buu cuc ", "dai ly buu dien ", "ki ot buu dien ", "gd cap 1 ")
+EXACT, PREFIX, SUBSTRING, WORDS = range(4)
+CLOSE_NAME_CUTOFF = 0.75  # difflib ratio: "huu lug" is close to "huu lung" (0.93), not "huu lien" (0.67)
+CLOSE_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,31 @@ class PointFilters:
     open_now: bool = False
     near: tuple[float, float] | None = None
     page: int = 1
+
+    @property
+    def narrowed(self) -> bool:
+        """True when a filter besides the text limits the results."""
+        return bool(self.type or self.service or self.unit or self.open_now)
+
+    def but(self, **changes) -> "PointFilters":
+        """The same filters with some changed (templates build links with it)."""
+        return replace(self, **changes)
+
+    def without_narrowing(self) -> "PointFilters":
+        """The same text (and position) without the type, service, unit and open-now filters."""
+        return self.but(type=None, service=None, unit=None, open_now=False, page=1)
+
+    def to_args(self, page: int | None = None) -> dict[str, str]:
+        """The query arguments that give these filters back (empty ones left out), on a page."""
+        args = {key: value for key, value in asdict(self).items()
+                if key in ("q", "type", "service", "unit") and value}
+        if self.open_now:
+            args["open_now"] = "1"
+        if self.near:
+            args["near"] = ",".join(f"{value:.5f}".rstrip("0").rstrip(".") for value in self.near)
+        if page and page > 1:
+            args["page"] = str(page)
+        return args
 
 
 @dataclass
@@ -40,6 +81,18 @@ class SearchResult:
     def pages(self) -> int:
         """How many pages the total makes."""
         return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass
+class Alternatives:
+    """What to offer when a search finds nothing: fewer filters, or places with a close name."""
+
+    unfiltered_total: int | None = None  # the same text without the other filters
+    units: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of current units
+    former_names: list[str] = field(default_factory=list)  # former communes and districts
+
+    def __bool__(self) -> bool:
+        return bool(self.unfiltered_total or self.units or self.former_names)
 
 
 def parse_filters(args) -> tuple[PointFilters, dict[str, str]]:
@@ -69,26 +122,178 @@ def parse_filters(args) -> tuple[PointFilters, dict[str, str]]:
     ), errors
 
 
+def query_terms(q: str) -> tuple[list[str], list[str]]:
+    """The folded phrases to look for, one per comma-separated part ("Thị trấn Thất Khê, huyện
+    Tràng Định" → "that khe", "trang dinh": "xã", "huyện" … left out), and all their words."""
+    phrases = [p for p in (strip_unit_prefix(fold(part)) for part in q.split(",")) if p]
+    words = [word for phrase in phrases for word in phrase.split()]
+    return phrases, words[:MAX_QUERY_WORDS]
+
+
+def _word_like(column, word: str, prefix: bool):
+    """The column holds the word whole (or, for the word being typed, a word starting with it)."""
+    padded = literal(" ") + column + literal(" ")
+    return padded.like(f"% {word}%" if prefix else f"% {word} %")
+
+
+def _service_named(match):
+    """Ids of the points offering a service whose folded Vietnamese or English name matches."""
+    names = (Service.name_folded, func.lower(Service.name_en))
+    return Point.id.in_(select(PointService.point_id).join(Service).where(or_(*map(match, names))))
+
+
+def phrase_condition(phrases: list[str]):
+    """Points whose names, places (former ones too) or services hold each folded phrase."""
+    return and_(*(or_(Point.search_text.contains(phrase), _service_named(lambda c, p=phrase: c.contains(p)))
+                  for phrase in phrases))
+
+
+def all_words_condition(words: list[str]):
+    """Points holding every word somewhere (the last one as the start of a word, being typed)."""
+    conditions = []
+    for position, word in enumerate(words):
+        typing = position == len(words) - 1
+        conditions.append(or_(_word_like(Point.search_text, word, typing),
+                              _service_named(lambda c, w=word, t=typing: _word_like(c, w, t))))
+    return and_(*conditions)
+
+
+def text_condition(q: str):
+    """The phrase ("dong dang"), or when no point holds it, all its words apart ("chuyen tien huu
+    lung": a service and a place). Short Vietnamese syllables are in many names, so the words
+    alone would drown the phrase's matches; one small query decides."""
+    phrases, words = query_terms(q)
+    if not phrases:
+        return None
+    condition = phrase_condition(phrases)
+    if len(words) > 1:
+        probe = select(Point.id).where(Point.is_active.is_(True), condition).limit(1)
+        if db.session.scalar(probe) is None:
+            condition = all_words_condition(words)
+    return condition
+
+
+def open_now_condition(at: datetime, holidays: frozenset):
+    """Points open at a local moment: one of that weekday's ranges holds it (none on a holiday)."""
+    if at.date() in holidays:
+        return false()
+    moment = at.time().replace(microsecond=0, tzinfo=None)
+    open_ids = select(PointHours.point_id).where(
+        PointHours.weekday == at.weekday(), PointHours.opens <= moment, PointHours.closes > moment)
+    return Point.id.in_(open_ids)
+
+
 def filtered_points(filters: PointFilters):
     """The select() of active points matching the filters (no order, no paging)."""
     stmt = select(Point).where(Point.is_active.is_(True))
-    if filters.q:
-        stmt = stmt.where(Point.search_text.contains(fold(filters.q), autoescape=True))
+    if filters.q and (matches := text_condition(filters.q)) is not None:
+        stmt = stmt.where(matches)
     if filters.type:
         stmt = stmt.where(Point.type == filters.type)
     if filters.unit:
         stmt = stmt.where(Point.unit_code == filters.unit)
     if filters.service:
-        offers = (select(PointService.point_id).join(Service)
-                  .where(Service.code == filters.service))
-        stmt = stmt.where(Point.id.in_(offers))
+        offering = select(PointService.point_id).join(Service).where(Service.code == filters.service)
+        stmt = stmt.where(Point.id.in_(offering))
+    if filters.open_now:
+        stmt = stmt.where(open_now_condition(local_now(), public_holidays()))
     return stmt
 
 
+def name_key(name: str) -> list:
+    """Sort key of a name: folded, numbers compared as numbers ("… 2" before "… 10")."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", fold(name))]
+
+
+def _name_core(folded_name: str) -> str:
+    for prefix in NAME_TYPE_PREFIXES:
+        if folded_name.startswith(prefix):
+            return strip_unit_prefix(folded_name[len(prefix):])
+    return strip_unit_prefix(folded_name)
+
+
+def match_rank(phrase: str, name: str, search_text: str) -> tuple[int, int, int]:
+    """How well a point matches, best first: an exact or prefix match, in the name before the
+    places (unit, former units, address), then a substring, then the words found apart."""
+    folded_name = fold(name)
+    fields = [(folded_name, 0), (_name_core(folded_name), 0)]
+    fields += [(strip_unit_prefix(part), 1) for part in search_text.split(" | ")[1:]]
+    best = (WORDS, 1, WORDS)
+    for text, elsewhere in fields:
+        kind = (EXACT if text == phrase else PREFIX if text.startswith(phrase)
+                else SUBSTRING if phrase in text else WORDS)
+        best = min(best, (max(kind, PREFIX), elsewhere, kind))
+    return best
+
+
+def ranked_ids(rows, filters: PointFilters) -> tuple[list[int], dict[int, float]]:
+    """Matching point ids in display order, and their distances when sorted by distance."""
+    if filters.near:
+        lat, lon = filters.near
+        distances = {r.id: distance_km(lat, lon, r.lat, r.lon) for r in rows}
+        ordered = sorted(rows, key=lambda r: (distances[r.id], name_key(r.name)))
+        return [r.id for r in ordered], distances
+    phrases = query_terms(filters.q)[0]
+    if phrases:
+        ordered = sorted(rows, key=lambda r: (match_rank(phrases[0], r.name, r.search_text),
+                                              name_key(r.name)))
+    else:
+        ordered = sorted(rows, key=lambda r: name_key(r.name))
+    return [r.id for r in ordered], {}
+
+
+def matching_ids(filters: PointFilters) -> tuple[list[int], dict[int, float]]:
+    """Every matching point id in display order (one query), with distances when near is set."""
+    stmt = filtered_points(filters).with_only_columns(
+        Point.id, Point.name, Point.search_text, Point.lat, Point.lon)
+    return ranked_ids(db.session.execute(stmt).all(), filters)
+
+
 def search_points(filters: PointFilters, per_page: int | None = None) -> SearchResult:
-    """One page of points matching the filters, by name."""
+    """One page of points matching the filters: best matches first, or nearest first with near."""
     per_page = per_page or current_app.config["POINTS_PER_PAGE"]
-    stmt = filtered_points(filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page_stmt = stmt.order_by(Point.name).limit(per_page).offset((filters.page - 1) * per_page)
-    return SearchResult(list(db.session.scalars(page_stmt)), total, filters.page, per_page)
+    ids, distances = matching_ids(filters)
+    page_ids = ids[(filters.page - 1) * per_page: filters.page * per_page]
+    points = {}
+    if page_ids:
+        stmt = select(Point).where(Point.id.in_(page_ids)).options(selectinload(Point.hours))
+        points = {p.id: p for p in db.session.scalars(stmt)}
+    return SearchResult([points[i] for i in page_ids], len(ids), filters.page, per_page,
+                        {i: distances[i] for i in page_ids} if distances else {})
+
+
+def map_points(filters: PointFilters) -> list:
+    """Every matching point's slug, name, type and position (for the map), in one query."""
+    stmt = filtered_points(filters).with_only_columns(
+        Point.slug, Point.name, Point.type, Point.lat, Point.lon).order_by(Point.slug)
+    return db.session.execute(stmt).all()
+
+
+def count_matching(filters: PointFilters) -> int:
+    """How many active points match the filters."""
+    return db.session.scalar(select(func.count()).select_from(filtered_points(filters).subquery()))
+
+
+def close_places(phrase: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """Current units (code, name) and former communes and districts (name) whose folded names,
+    "xã"/"phường" left out, are closest to the phrase: the best few of both together."""
+    candidates: dict[str, tuple] = {}
+    for code, name, folded in db.session.execute(select(Unit.code, Unit.name, Unit.name_folded)):
+        candidates[strip_unit_prefix(folded)] = (code, name)
+    for model in (FormerCommune, FormerDistrict):
+        for name, folded in db.session.execute(select(model.name, model.name_folded)):
+            candidates.setdefault(strip_unit_prefix(folded), (None, name))
+    hits = difflib.get_close_matches(phrase, list(candidates), n=CLOSE_NAMES, cutoff=CLOSE_NAME_CUTOFF)
+    units = [candidates[hit] for hit in hits if candidates[hit][0]]
+    return units, [candidates[hit][1] for hit in hits if not candidates[hit][0]]
+
+
+def search_alternatives(filters: PointFilters) -> Alternatives:
+    """What to offer after an empty search: the text without filters, places with close names."""
+    alternatives = Alternatives()
+    if filters.narrowed:
+        alternatives.unfiltered_total = count_matching(filters.without_narrowing())
+    phrases = query_terms(filters.q)[0]
+    if phrases:
+        alternatives.units, alternatives.former_names = close_places(phrases[0])
+    return alternatives

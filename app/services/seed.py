@@ -102,7 +102,8 @@ def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
     """The column values of a planned point, search text included."""
     unit = units[(p.unit_code,)]
     former = [c.name for c in unit.former_communes]
-    districts = unit.former_districts
+    # One part per former district, so "Cao Lộc" ranks as an exact match, not a substring.
+    districts = [d.strip() for d in unit.former_districts.split(";")]
     return {
         "slug": p.slug, "name": p.name, "type": p.type, "unit_code": p.unit_code,
         "former_commune_code": p.former_commune_code, "address": p.address,
@@ -111,7 +112,7 @@ def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
         "pension_day_from": p.pension_days[0] if p.pension_days else None,
         "pension_day_to": p.pension_days[1] if p.pension_days else None,
         "search_text": build_search_text(p.name, p.address, p.address_former, unit.name,
-                                         districts, *former),
+                                         *districts, *former),
     }
 
 
