@@ -90,6 +90,8 @@ def points_collection(rows, popups: bool = True) -> dict:
 
 def add_points_layer(fmap: folium.Map, rows, popups: bool = True) -> None:
     """One GeoJSON layer of circle markers (not one object per point), with popups."""
+    if not rows:
+        return  # an empty search: nothing to draw (and folium refuses popups without fields)
     popup = folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False) if popups else None
     folium.GeoJson(
         points_collection(rows, popups), marker=folium.CircleMarker(weight=2, fill=True, fill_opacity=0.8),

@@ -13,3 +13,13 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+MAX_PAGE = 10_000
+
+
+def page_arg(value: str | None) -> int:
+    """A ?page= value as a page number from 1 to MAX_PAGE (anything else reads as page 1)."""
+    if value and value.isdigit():
+        return min(max(int(value), 1), MAX_PAGE)
+    return 1

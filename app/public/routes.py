@@ -9,7 +9,7 @@ from app.public.pages import directory_context, map_key, point_context
 from app.public.qr import qr_svg
 from app.queries.points import point_by_slug
 from app.queries.search import map_points, parse_filters, search_points
-from app.urls import safe_next
+from app.urls import page_arg, safe_next
 
 bp = Blueprint("public", __name__)
 for _function in TEMPLATE_GLOBALS:
@@ -51,8 +51,8 @@ def directory_map():
 def point_page(slug: str):
     """A point's page: address, hours and open now, services, procedures, quality, map, QR code."""
     point = point_by_slug(slug) or abort(404)
-    page = request.args.get("page", 1, type=int)
-    return render_page("public/point.html", {"quality": "quality"}, **point_context(point, max(page, 1)))
+    page = page_arg(request.args.get("page"))
+    return render_page("public/point.html", {"quality": "quality"}, **point_context(point, page))
 
 
 @bp.get("/points/<slug>/map.js")
