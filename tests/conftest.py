@@ -88,6 +88,10 @@ def app(seeded_app):
     with seeded_app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
+        if connection.dialect.name == "sqlite":
+            # pysqlite opens no transaction before the first write, so a test's first SAVEPOINT
+            # would start the real one and its RELEASE (a commit) would outlive the test.
+            connection.exec_driver_sql("BEGIN")
         flask_session = db.session
         db.session = scoped_session(
             sessionmaker(bind=connection, join_transaction_mode="create_savepoint")

@@ -95,8 +95,9 @@ def read_filters(args, paged: bool = True) -> tuple[PointFilters, int]:
     """The directory filters and the page size, or InvalidParameters."""
     params = FILTER_PARAMS + (PAGE_PARAMS if paged else ())
     errors = check_params(args, params)
-    filters, parse_errors = parse_filters(args)
-    errors.update({name: message for name, message in parse_errors.items() if name not in errors})
+    if errors:  # before the directory's parser, which need not survive every malformed value
+        raise InvalidParameters(errors)
+    filters, errors = parse_filters(args)
     if errors:
         raise InvalidParameters(errors)
     if not paged:  # the whole matching list on one page (GeoJSON, CSV)
