@@ -117,11 +117,11 @@ def _resolve(resolver, value: str):
 
 def validate_rows(table: RawTable, reference: Reference, progress=None) -> tuple[list[PointRecord], list[Issue]]:
     """Every valid row as a record and every problem of the file; progress(1) after each row."""
+    if not table.header:  # unreadable, or nothing in it
+        return [], table.issues or [Issue(1, "", _("tệp trống: cần một dòng tiêu đề và các dòng điểm"))]
     positions, issues = header_columns(table)
     issues = [*table.issues, *issues]
-    if not table.header:
-        issues.append(Issue(1, "", _("tệp trống: cần một dòng tiêu đề và các dòng điểm")))
-    elif not table.rows and not issues:
+    if not table.rows and not issues:
         issues.append(Issue(2, "", _("tệp không có dòng điểm nào")))
     records: list[PointRecord] = []
     first_line_of: dict[str, int] = {}
@@ -156,16 +156,18 @@ def validate_row(table, positions, readers, reference, line, cells) -> tuple[Poi
             values[name] = readers[name](_cell(cells, index))
         except fields.FieldError as error:
             issues.append(Issue(line, table.label(index), str(error)))
+    issues += place_issues(table, positions, reference, line, values)
     complete = all(c.name in values for c in COLUMNS if c.required)  # else the header said why
-    if not issues and complete:
-        issues += place_issues(table, positions, reference, line, values)
     if issues or not complete:
         return None, issues
     return make_record(line, values), []
 
 
 def place_issues(table, positions, reference, line, values) -> list[Issue]:
-    """The former commune must lie in the unit, and the coordinates inside the unit's polygon."""
+    """The former commune must lie in the unit, and the coordinates inside the unit's polygon
+    (checked whenever the cells they need could be read)."""
+    if "unit" not in values:
+        return []
     unit_code = values["unit"].unit_code
     commune = values.get("former_commune")
     issues = []
@@ -173,8 +175,8 @@ def place_issues(table, positions, reference, line, values) -> list[Issue]:
         issues.append(Issue(line, table.label(positions["former_commune"]), _(
             "%(commune)s (cũ) không thuộc %(unit)s", commune=commune.name,
             unit=reference.directory.units[unit_code])))
-    lat, lon = values["lat"], values["lon"]
-    if not point_in_polygon(lon, lat, reference.geometries[unit_code]):
+    lat, lon = values.get("lat"), values.get("lon")
+    if lat is not None and lon is not None and not point_in_polygon(lon, lat, reference.geometries[unit_code]):
         issues.append(Issue(line, table.label(positions["lat"]), coordinate_reason(reference, unit_code, lat, lon)))
     return issues
 
