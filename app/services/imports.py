@@ -19,6 +19,9 @@ from app.search import build_search_text, slugify
 from app.templating import forget_illustrative_label
 
 STATUSES = ("created", "updated", "unchanged", "deactivated")
+# Changed columns are named as the template names them.
+TEMPLATE_NAMES = {"unit_code": "unit", "former_commune_code": "former_commune", "is_active": "active",
+                  "pension_day_from": "pension_days", "pension_day_to": "pension_days"}
 COMPARED = ("name", "type", "unit_code", "former_commune_code", "address", "address_former", "postcode",
             "lat", "lon", "phone", "pension_day_from", "pension_day_to", "is_active", "is_illustrative")
 
@@ -119,7 +122,7 @@ def changed_fields(point: Point, values: dict, record: PointRecord) -> tuple[str
         changed.append("hours")
     if sorted((ps.service.code, ps.handling) for ps in point.point_services) != list(record.services):
         changed.append("services")
-    return tuple(changed)
+    return tuple(dict.fromkeys(TEMPLATE_NAMES.get(name, name) for name in changed))
 
 
 def _stored(point: Point, name: str):
@@ -185,7 +188,7 @@ def write_change(change: PointChange, services: dict[str, Service]) -> None:
     record = change.record
     if record is None:  # missing from the file: only deactivated
         return
-    if change.point is None or "hours" in change.fields:
+    if change.point is None or "hours" in change.fields:  # children are replaced only when they differ
         point.hours = [PointHours(weekday=h.weekday, opens=h.opens, closes=h.closes) for h in record.hours]
     if change.point is None or "services" in change.fields:
         point.point_services = [PointService(service=services[code], handling=handling)
