@@ -5,21 +5,16 @@ seeded, with a few ratings so that scores are numbers as well as nulls. Every op
 description is exercised (examples, coverage and fuzzing phases, positive and negative data)
 with every check schemathesis has: server errors, status codes, content types, response
 schemas, headers, rejection of invalid data, acceptance of valid data, 405 with Allow."""
-import threading
 import time
 
-import flask_migrate
 import pytest
 import schemathesis
 from schemathesis.engine import events, from_schema
-from werkzeug.serving import WSGIRequestHandler, make_server
 
-from app import create_app
 from app.extensions import db
 from app.models import Point, ScoreAggregate
 from app.queries.scores import current_quarter
-from app.services.seed import apply_plan
-from tests.conftest import seed_plan
+from tests.live_server import seeded_file_app, serve
 
 MAX_EXAMPLES = 30  # per operation; the whole run stays well under two minutes on two cores
 
@@ -36,33 +31,14 @@ def add_ratings(count_points: int = 12) -> None:
     db.session.commit()
 
 
-class QuietHandler(WSGIRequestHandler):
-    """Thousands of generated requests: keep them out of the test log."""
-
-    def log_request(self, *args, **kwargs) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def live_api(tmp_path_factory):
     """The base URL of the app served by a real server on a migrated, seeded SQLite file."""
-    path = tmp_path_factory.mktemp("schemathesis") / "api.db"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "RATELIMIT_ENABLED": False})
+    app = seeded_file_app(tmp_path_factory.mktemp("schemathesis") / "api.db")
     with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
         add_ratings()
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        with app.app_context():
-            db.engine.dispose()
+    with serve(app) as base_url:
+        yield base_url
 
 
 def run_schemathesis(schema_url: str) -> tuple[dict[str, int], list[str]]:

@@ -187,3 +187,13 @@ def test_xlsx_with_numbers_imports(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     office = db.session.scalar(select(Point).where(Point.code == "BC-240000"))
     assert (office.unit_code, office.postcode) == ("05977", "240000")
+
+
+def test_seeding_again_after_an_import_leaves_the_registry_alone(app, runner, tmp_path):
+    path = write(tmp_path, "registry.csv", csv_bytes(good_rows()))
+    assert runner.invoke(args=["import-points", path]).exit_code == 0
+    points_after_import = {k: v for k, v in table_snapshot().items() if k.startswith("point")}
+    result = runner.invoke(args=["seed"])  # `make run` seeds on every start
+    assert result.exit_code == 0, result.output
+    assert {k: v for k, v in table_snapshot().items() if k.startswith("point")} == points_after_import
+    assert not directory_is_illustrative()

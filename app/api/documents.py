@@ -48,13 +48,12 @@ def points_page(result, names: dict[str, str], args) -> dict:
 
 def page_links(result, args) -> dict:
     """Absolute URLs of this, the next and the previous page (null at the ends)."""
-    def link(page):
-        query = {k: v for k, v in args.items() if k != "page"}
-        return url_for("api.points", **query, page=page, _external=True)
-
-    return {"self": link(result.page),
-            "next": link(result.page + 1) if result.page < result.pages else None,
-            "prev": link(result.page - 1) if 1 < result.page <= result.pages else None}
+    query = {k: v for k, v in args.items() if k != "page"}
+    pages = {"self": result.page,
+             "next": result.page + 1 if result.page < result.pages else None,
+             "prev": result.page - 1 if 1 < result.page <= result.pages else None}
+    return {name: url_for("api.points", **query, page=page, _external=True) if page else None
+            for name, page in pages.items()}
 
 
 def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:

@@ -56,8 +56,8 @@ def csv_description() -> str:
         "\n" + "\n".join(lines)
 
 
-def paths(per_page_default: int) -> dict:
-    """Every path of the API."""
+def point_paths(per_page_default: int) -> dict:
+    """The paths that list or show points."""
     filters = [query_parameter(p, per_page_default) for p in FILTER_PARAMS]
     paging = [query_parameter(p, per_page_default) for p in PAGE_PARAMS]
     bad = error("400", _("Tham số không hợp lệ; errors nêu từng tham số."))
@@ -65,8 +65,7 @@ def paths(per_page_default: int) -> dict:
             "schema": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 120}}
     return {
         "/api/points": operation(
-            "listPoints", _("Danh sách điểm phục vụ"),
-            _("Cùng bộ lọc với trang /points, theo trang."),
+            "listPoints", _("Danh sách điểm phục vụ"), _("Cùng bộ lọc với trang /points, theo trang."),
             {**ok(_("Một trang kết quả."), JSON, ref("PointPage")), **bad},
             [*filters, *paging, if_none_match()]),
         "/api/points/{slug}": operation(
@@ -76,14 +75,18 @@ def paths(per_page_default: int) -> dict:
              **error("404", _("Không có điểm đang hoạt động với slug này."))},
             [slug, if_none_match()]),
         "/api/points.geojson": operation(
-            "pointsGeoJSON", _("Các điểm dạng GeoJSON"),
-            _("Mọi điểm khớp bộ lọc (không chia trang), RFC 7946."),
+            "pointsGeoJSON", _("Các điểm dạng GeoJSON"), _("Mọi điểm khớp bộ lọc (không chia trang), RFC 7946."),
             {**ok(_("FeatureCollection."), "application/geo+json", ref("PointCollection")), **bad},
             [*filters, if_none_match()]),
         "/api/points.csv": operation(
             "pointsCSV", _("Các điểm dạng CSV"), csv_description(),
-            {**ok(_("Tệp CSV."), "text/csv", {"type": "string"}), **bad},
-            [*filters, if_none_match()]),
+            {**ok(_("Tệp CSV."), "text/csv", {"type": "string"}), **bad}, [*filters, if_none_match()]),
+    }
+
+
+def reference_paths() -> dict:
+    """The catalogue, the units and the description itself."""
+    return {
         "/api/services": operation(
             "listServices", _("Danh mục dịch vụ"),
             _("Dịch vụ bưu chính, tài chính, bảo hiểm, hành chính công và văn hóa, theo thứ tự hiển thị."),
@@ -119,7 +122,7 @@ def openapi_document(per_page_default: int) -> dict:
             )),
         },
         "tags": [{"name": "open-data", "description": _("Dữ liệu mở")}],
-        "paths": paths(per_page_default),
+        "paths": {**point_paths(per_page_default), **reference_paths()},
         "components": {"schemas": component_schemas()},
     }
 

@@ -80,12 +80,7 @@ class UnitDirectory:
         if not text:
             raise UnitNotResolved(_("chưa ghi xã/phường"))
         if re.fullmatch(r"[0-9]{1,5}", text):
-            code = text.zfill(5)
-            if code in self.units:
-                return UnitMatch(code)
-            if code in self.communes:
-                return self._unit_of(self.communes[code])
-            raise UnitNotResolved(_("không có xã/phường nào mang mã %(code)s", code=code))
+            return self._by_code(text.zfill(5))
         marked_former = bool(_FORMER_MARK.search(text))
         text = _FORMER_MARK.sub("", text)
         if "," in text:
@@ -100,6 +95,13 @@ class UnitDirectory:
             if former:
                 return self._unit_of(self._one_commune(text, former))
         raise UnitNotResolved(_("không tìm thấy xã/phường (hiện hành hay cũ) tên '%(name)s'", name=text))
+
+    def _by_code(self, code: str) -> UnitMatch:
+        if code in self.units:  # codes of current units win over the former ones they reused
+            return UnitMatch(code)
+        if code in self.communes:
+            return self._unit_of(self.communes[code])
+        raise UnitNotResolved(_("không có xã/phường nào mang mã %(code)s", code=code))
 
     def former_commune(self, text: str) -> FormerCommuneRef:
         """A former commune by code, by "name, district", or by a name found in one district only."""
