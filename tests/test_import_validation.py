@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from app.registry import fields
+from app.registry import fields, reader
 from app.registry.reader import read_table
 from app.services.imports import plan_import
 from tests.import_files import csv_bytes, good_rows, xlsx_bytes
@@ -141,3 +141,12 @@ def test_xlsx_cells_become_text(request_ctx):
 def test_broken_xlsx_is_one_clear_issue(request_ctx):
     assert issues_of(b"PK\x03\x04 not really a workbook", "registry.xlsx") == [
         (1, "", "không đọc được tệp Excel (.xlsx)")]
+
+
+def test_too_many_rows_stop_the_reading(request_ctx, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
+    rows = good_rows()
+    for data, name in ((csv_bytes(rows), "registry.csv"), (xlsx_bytes(rows), "registry.xlsx")):
+        table = read_table(name, data)
+        assert len(table.rows) == 3 and table.too_long
+        assert [(i.line, i.reason) for i in table.issues] == [(5, "tệp có quá 3 dòng")]

@@ -65,6 +65,8 @@ def read_csv(data: bytes) -> RawTable:
     try:
         for cells in reader:
             _add_row(table, start, cells)
+            if table.too_long:
+                break
             start = reader.line_num + 1
     except csv.Error as error:
         table.issues.append(Issue(start, "", _("dòng CSV hỏng: %(detail)s", detail=str(error))))
@@ -84,6 +86,8 @@ def read_xlsx(data: bytes) -> RawTable:
     try:
         for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             _add_row(table, number, [cell_text(v) for v in values])
+            if table.too_long:  # a huge or hostile workbook is not read to its end
+                break
     finally:
         workbook.close()
     return table
