@@ -1,7 +1,6 @@
 """A point's page: everything a citizen needs before going, in Vietnamese and English; its map
 script and the QR code to its feedback form."""
 import re
-import sqlite3
 from datetime import time
 
 import pytest
@@ -35,19 +34,9 @@ def build_point(slug="diem-thu-nghiem", hours=STANDARD_WEEK, services=(), **valu
     return point
 
 
-def begin_real_transaction() -> None:
-    """On SQLite, open the transaction the shared fixture means to roll back: pysqlite starts none
-    before a SAVEPOINT, so the session's first savepoint would be outermost and its RELEASE (the
-    test's commit) would commit for good, past the fixture's rollback."""
-    raw = db.session.get_bind().connection.dbapi_connection
-    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
-        raw.execute("BEGIN")
-
-
 @pytest.fixture
 def make_point(app):
     """Build points for one test; they go with the test's rollback, on both backends."""
-    begin_real_transaction()
     return build_point
 
 

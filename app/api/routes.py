@@ -1,19 +1,97 @@
-"""Open data: the directory as GeoJSON (and, with [open-data], JSON, CSV and OpenAPI)."""
-from flask import Blueprint, jsonify
+"""Open data: the directory as JSON, GeoJSON and CSV, the catalogue, the units, and their OpenAPI."""
+from flask import Blueprint, abort, current_app, render_template, request
 
+from app.api import http
+from app.api.documents import point_detail as point_document
+from app.api.documents import points_page, service_document, unit_document
+from app.api.export import points_csv as csv_text
 from app.api.geojson import points_feature_collection
 from app.cache import cached_page
-from app.extensions import db
-from app.queries.points import active_points
+from app.api.openapi import openapi_document, split_description
+from app.api.params import InvalidParameters, read_filters
+from app.queries.api import criterion_scores, point_by_slug, services_with_counts, unit_names, units_with_counts
+from app.queries.search import search_points
 
 bp = Blueprint("api", __name__)
+bp.after_app_request(http.open_for_reading)
+
+
+@bp.errorhandler(InvalidParameters)
+def invalid_parameters(error: InvalidParameters):
+    """400 with one message per parameter."""
+    return http.json_response({"error": 400, "description": "invalid query parameters",
+                               "errors": error.errors}, status=400)
+
+
+@bp.get("/points")
+@cached_page
+def points():
+    """One page of points matching the /points filters."""
+    filters, per_page = read_filters(request.args)
+    page = points_page(search_points(filters, per_page), unit_names(), request.args)
+    return http.conditional(http.json_response(page))
+
+
+@bp.get("/points/<slug>")
+@cached_page
+def point_detail(slug: str):
+    """One active point with its services, hours and scores."""
+    point = point_by_slug(slug)
+    if point is None:
+        abort(404)
+    document = point_document(point, criterion_scores(point.id, current_app.config), unit_names())
+    return http.conditional(http.json_response(document))
 
 
 @bp.get("/points.geojson")
 @cached_page
 def points_geojson():
-    """Every active point as an RFC 7946 FeatureCollection."""
-    points = db.session.scalars(active_points()).all()
-    response = jsonify(points_feature_collection(points))
-    response.mimetype = "application/geo+json"
+    """Every matching active point as an RFC 7946 FeatureCollection."""
+    filters, per_page = read_filters(request.args, paged=False)
+    collection = points_feature_collection(search_points(filters, per_page).points)
+    return http.conditional(http.json_response(collection, mimetype="application/geo+json"))
+
+
+@bp.get("/points.csv")
+@cached_page
+def points_csv():
+    """Every matching active point as CSV (UTF-8 with BOM)."""
+    filters, per_page = read_filters(request.args, paged=False)
+    text = csv_text(search_points(filters, per_page).points, unit_names())
+    response = current_app.response_class(text.encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="diem-phuc-vu-lang-son.csv"'
+    return http.conditional(response)
+
+
+@bp.get("/services")
+@cached_page
+def services():
+    """The service catalogue with how many points offer each service."""
+    items = [service_document(s, points=n) for s, n in services_with_counts()]
+    return http.conditional(http.json_response({"items": items}))
+
+
+@bp.get("/units")
+@cached_page
+def units():
+    """The current units with their former communes."""
+    items = [unit_document(u, n) for u, n in units_with_counts()]
+    return http.conditional(http.json_response({"items": items}))
+
+
+@bp.get("/openapi.json")
+@cached_page
+def openapi():
+    """The OpenAPI 3.1 description, in the chosen language."""
+    document = openapi_document(current_app.config["POINTS_PER_PAGE"])
+    response = http.conditional(http.json_response(document))
+    response.vary.add("Cookie")  # the language cookie picks the descriptions' language
     return response
+
+
+@bp.get("/docs")
+@cached_page
+def docs():
+    """The description as a readable page, rendered here: no script, nothing from elsewhere."""
+    document = openapi_document(current_app.config["POINTS_PER_PAGE"])
+    return render_template("api/docs.html", spec=document, split_description=split_description)

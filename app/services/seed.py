@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import FormerCommune, FormerDistrict, Point, PointHours, PointService, Service, Unit
+from app.models import (FormerCommune, FormerDistrict, ImportRun, Point, PointHours, PointService, Service,
+                        Unit)
 from app.search import build_search_text, fold
 from app.seeding import DirectoryPlan, PointSeed
 
@@ -148,6 +149,7 @@ def apply_plan(plan: DirectoryPlan) -> SeedReport:
     report = SeedReport()
     seed_geography(plan, report)
     services = seed_services(plan, report)
-    seed_points(plan, services, report)
+    if db.session.scalar(select(ImportRun.id).limit(1)) is None:  # the real registry replaces the seed
+        seed_points(plan, services, report)
     db.session.commit()
     return report

@@ -1,0 +1,105 @@
+"""The JSON shapes of the API: a point in a list, a point on its own, the catalogue, the units.
+
+Only public facts: never a rater's contact or client identifier, never a comment."""
+from flask import url_for
+
+from app.hours import format_hours
+from app.queries.points import service_codes_by_point
+from app.queries.scores import rolling_scores
+
+TYPE_LABELS_VI = {"buu-cuc": "Bưu cục", "bdvhx": "Điểm Bưu điện – Văn hóa xã",
+                  "dai-ly": "Đại lý bưu điện", "kiot": "Ki-ốt bưu điện"}
+
+
+def page_url(slug: str) -> str:
+    """The point's public page (the SPEC's /points/<slug>), as an absolute URL."""
+    return url_for("public.home", _external=True) + f"points/{slug}"
+
+
+def point_summary(point, unit_name: str, services: list[str], overall, distance=None) -> dict:
+    """A point as listed: where it is, what it offers, its overall score and the ratings behind it."""
+    return {
+        "slug": point.slug, "code": point.code, "name": point.name, "type": point.type,
+        "type_label": TYPE_LABELS_VI.get(point.type, point.type),
+        "unit_code": point.unit_code, "unit_name": unit_name,
+        "address": point.address, "address_former": point.address_former,
+        "postcode": point.postcode, "phone": point.phone,
+        "lat": round(point.lat, 6), "lon": round(point.lon, 6),
+        "services": services,
+        "score": overall.value if overall else None, "ratings": overall.count if overall else 0,
+        "distance_km": round(distance, 3) if distance is not None else None,
+        "is_illustrative": point.is_illustrative,
+        "url": page_url(point.slug),
+        "api_url": url_for("api.point_detail", slug=point.slug, _external=True),
+    }
+
+
+def points_page(result, names: dict[str, str], args) -> dict:
+    """One page of search results with the totals and the links to the neighbouring pages."""
+    ids = [p.id for p in result.points]
+    services = service_codes_by_point(ids)
+    scores = rolling_scores("overall", ids)
+    items = [point_summary(p, names.get(p.unit_code, ""), services.get(p.id, []), scores.get(p.id),
+                           result.distances.get(p.id)) for p in result.points]
+    return {"items": items, "total": result.total, "page": result.page,
+            "per_page": result.per_page, "pages": result.pages,
+            "links": page_links(result, args)}
+
+
+def page_links(result, args) -> dict:
+    """Absolute URLs of this, the next and the previous page (null at the ends)."""
+    query = {k: v for k, v in args.items() if k != "page"}
+    pages = {"self": result.page,
+             "next": result.page + 1 if result.page < result.pages else None,
+             "prev": result.page - 1 if 1 < result.page <= result.pages else None}
+    return {name: url_for("api.points", **query, page=page, _external=True) if page else None
+            for name, page in pages.items()}
+
+
+def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
+    """A point on its own: the summary plus hours, services with their handling, every score."""
+    overall = criterion_scores.get("overall")
+    offered = sorted(point.point_services, key=lambda ps: (ps.service.position, ps.service.code))
+    document = point_summary(point, names.get(point.unit_code, ""), [ps.service.code for ps in offered],
+                             overall)
+    commune = point.former_commune
+    document.update({
+        "former_commune": {"code": commune.code, "name": commune.name,
+                           "district": commune.district.name} if commune else None,
+        "hours": [{"weekday": h.weekday, "opens": f"{h.opens:%H:%M}", "closes": f"{h.closes:%H:%M}"}
+                  for h in point.hours],
+        "hours_text": format_hours(point.hours) or None,
+        "services": [service_document(ps.service, ps.handling) for ps in offered],
+        "pension_days": {"from": point.pension_day_from, "to": point.pension_day_to}
+        if point.pension_day_from else None,
+        "scores": {criterion: {"score": s.value if s else None, "ratings": s.count if s else 0}
+                   for criterion, s in criterion_scores.items()},
+        "updated_at": point.updated_at.isoformat(timespec="seconds") + "Z",
+    })
+    return document
+
+
+def service_document(service, handling=None, points: int | None = None) -> dict:
+    """A catalogue entry; with its handling at one point, or the number of points offering it."""
+    document = {"code": service.code, "category": service.category, "name_vi": service.name_vi,
+                "name_en": service.name_en, "is_procedure": service.is_procedure}
+    if points is None:
+        document["handling"] = handling
+    else:
+        document["points"] = points
+    return document
+
+
+def unit_document(unit, points: int) -> dict:
+    """A current unit with the former communes it came from (and the other units a split one fed)."""
+    return {
+        "code": unit.code, "name": unit.name, "type": unit.type,
+        "lat": unit.lat, "lon": unit.lon, "area_km2": unit.area_km2, "population": unit.population,
+        "former_districts": [d.strip() for d in unit.former_districts.split(";") if d.strip()],
+        "points": points,
+        "former_communes": [{
+            "code": c.code, "name": c.name, "type": c.type,
+            "district_code": c.district_code, "district_name": c.district.name,
+            "also_became": sorted(u.code for u in c.units if u.code != unit.code),
+        } for c in unit.former_communes],
+    }

@@ -1,0 +1,46 @@
+"""HTTP manners of the API: compact UTF-8 JSON, ETag with 304, caching, CORS for reading."""
+import json
+
+from flask import current_app, request
+
+CACHE_SECONDS = 60  # an import or a new rating shows in the API within a minute
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Content-Disposition",
+}
+PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, Accept, Accept-Language",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def json_body(data) -> str:
+    """JSON with Vietnamese letters as they are (not \\u escapes) and keys in the documented order."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_response(data, status: int = 200, mimetype: str = "application/json"):
+    """A JSON response (not yet conditional)."""
+    return current_app.response_class(json_body(data), status=status, mimetype=mimetype)
+
+
+def conditional(response):
+    """Tag the body, let browsers and proxies keep it a minute, and answer 304 when it is current."""
+    response.add_etag()
+    response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return response.make_conditional(request)
+
+
+def open_for_reading(response):
+    """CORS on every /api response (errors too, so other sites can read them) and Allow on 405."""
+    if not request.path.startswith("/api/"):
+        return response
+    response.headers.update(CORS_HEADERS)
+    if request.method == "OPTIONS":
+        response.headers.update(PREFLIGHT_HEADERS)
+    if response.status_code == 405 and "Allow" not in response.headers:
+        # The app's JSON error handler builds a new response and drops werkzeug's Allow header.
+        adapter = current_app.url_map.bind_to_environ(request.environ)
+        response.headers["Allow"] = ", ".join(sorted(adapter.allowed_methods()))
+    return response

@@ -1,0 +1,167 @@
+"""JSON Schemas (OpenAPI 3.1 components) of what the API answers; descriptions in the reader's language."""
+from flask_babel import gettext as _
+
+from app.models.points import HANDLINGS, POINT_TYPES, SERVICE_CATEGORIES
+from app.scoring import CRITERIA
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_NUMBER = {"type": ["number", "null"]}
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+HHMM = {"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]$"}
+
+
+def closed_object(properties: dict, description: str | None = None, optional=()) -> dict:
+    """An object schema with exactly these properties, all required but the optional ones."""
+    schema = {"type": "object", "properties": properties,
+              "required": [k for k in properties if k not in optional], "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def ref(name: str) -> dict:
+    """A $ref to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def described(schema: dict, text: str) -> dict:
+    """The schema with a description."""
+    return {**schema, "description": text}
+
+
+def point_properties() -> dict:
+    """The properties a point has wherever it is listed."""
+    return {
+        "slug": described({"type": "string", "pattern": SLUG_PATTERN}, _("Định danh trong đường dẫn.")),
+        "code": described({"type": "string"}, _("Mã điểm của Bưu điện tỉnh (duy nhất).")),
+        "name": {"type": "string"},
+        "type": described({"type": "string", "enum": list(POINT_TYPES)}, _("Loại điểm.")),
+        "type_label": described({"type": "string"}, _("Tên loại điểm bằng tiếng Việt.")),
+        "unit_code": described({"type": "string", "pattern": r"^[0-9]{5}$"}, _("Mã xã/phường hiện hành.")),
+        "unit_name": {"type": "string"},
+        "address": {"type": "string"},
+        "address_former": described(NULLABLE_STRING, _("Địa chỉ theo địa giới trước 1/7/2025.")),
+        "postcode": NULLABLE_STRING,
+        "phone": NULLABLE_STRING,
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "services": described({"type": "array", "items": {"type": "string"}},
+                              _("Mã các dịch vụ của điểm, theo thứ tự danh mục.")),
+        "score": described({"type": ["number", "null"], "minimum": 1, "maximum": 5},
+                           _("Điểm hài lòng chung 12 tháng gần nhất (1–5); null khi chưa đủ đánh giá.")),
+        "ratings": described({"type": "integer", "minimum": 0}, _("Số đánh giá mà điểm số dựa trên.")),
+        "distance_km": described(NULLABLE_NUMBER, _("Khoảng cách tới vị trí near, nếu có.")),
+        "is_illustrative": described({"type": "boolean"},
+                                     _("true: điểm minh họa, chưa có trong danh sách chính thức.")),
+        "url": described({"type": "string", "format": "uri"}, _("Trang của điểm trên trang web.")),
+        "api_url": {"type": "string", "format": "uri"},
+    }
+
+
+def score_object() -> dict:
+    """One criterion's score and the ratings behind it."""
+    return closed_object({"score": {"type": ["number", "null"], "minimum": 1, "maximum": 5},
+                          "ratings": {"type": "integer", "minimum": 0}})
+
+
+def service_properties() -> dict:
+    """The properties of a catalogue entry."""
+    return {
+        "code": {"type": "string", "pattern": SLUG_PATTERN},
+        "category": {"type": "string", "enum": list(SERVICE_CATEGORIES)},
+        "name_vi": {"type": "string"},
+        "name_en": {"type": "string"},
+        "is_procedure": described({"type": "boolean"}, _("Thủ tục hành chính nhận/trả qua bưu chính công ích.")),
+    }
+
+
+def point_detail_schema() -> dict:
+    """A point on its own: everything listed plus hours, services in full and every score."""
+    offered = closed_object({**service_properties(), "handling": described(
+        {"type": ["string", "null"], "enum": [*HANDLINGS, None]},
+        _("Với thủ tục: receive (nhận hồ sơ), return (trả kết quả) hoặc both."))})
+    hours = closed_object({"weekday": described({"type": "integer", "minimum": 0, "maximum": 6},
+                                                _("0 = thứ Hai … 6 = Chủ nhật.")),
+                           "opens": HHMM, "closes": HHMM})
+    commune = closed_object({"code": {"type": "string"}, "name": {"type": "string"},
+                             "district": {"type": "string"}})
+    return closed_object({
+        **point_properties(),
+        "services": {"type": "array", "items": offered},
+        "former_commune": {"oneOf": [commune, {"type": "null"}]},
+        "hours": described({"type": "array", "items": hours},
+                           _("Các khoảng mở cửa; giờ nghỉ trưa là khoảng trống giữa hai khoảng.")),
+        "hours_text": described(NULLABLE_STRING, _("Giờ mở cửa dạng chữ, cùng cú pháp với tệp nhập.")),
+        "pension_days": {"oneOf": [closed_object({"from": {"type": "integer", "minimum": 1, "maximum": 31},
+                                                  "to": {"type": "integer", "minimum": 1, "maximum": 31}}),
+                                   {"type": "null"}]},
+        "scores": closed_object({c: score_object() for c in CRITERIA},
+                                _("Điểm 12 tháng theo từng tiêu chí (SIPAS) và chung.")),
+        "updated_at": {"type": "string", "format": "date-time"},
+    })
+
+
+def feature_collection_schema() -> dict:
+    """RFC 7946 FeatureCollection of points, [lon, lat]."""
+    props = point_properties()
+    properties = closed_object({k: props[k] for k in
+                                ("slug", "name", "type", "unit_code", "services", "score", "ratings")})
+    feature = closed_object({
+        "type": {"const": "Feature"},
+        "geometry": closed_object({"type": {"const": "Point"},
+                                   "coordinates": {"type": "array", "items": {"type": "number"},
+                                                   "minItems": 2, "maxItems": 2}}),
+        "properties": properties,
+    })
+    return closed_object({"type": {"const": "FeatureCollection"},
+                          "features": {"type": "array", "items": feature}},
+                         _("GeoJSON (RFC 7946); toạ độ theo thứ tự [kinh độ, vĩ độ]."))
+
+
+def unit_schema() -> dict:
+    """A current unit with the former communes it came from."""
+    former = closed_object({
+        "code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"},
+        "district_code": {"type": "string"}, "district_name": {"type": "string"},
+        "also_became": described({"type": "array", "items": {"type": "string"}},
+                                 _("Các xã/phường khác mà đơn vị cũ này được chia vào.")),
+    })
+    return closed_object({
+        "code": {"type": "string", "pattern": r"^[0-9]{5}$"}, "name": {"type": "string"},
+        "type": {"type": "string", "enum": ["xa", "phuong"]},
+        "lat": {"type": "number"}, "lon": {"type": "number"},
+        "area_km2": {"type": "number"}, "population": {"type": "integer"},
+        "former_districts": {"type": "array", "items": {"type": "string"}},
+        "points": described({"type": "integer", "minimum": 0}, _("Số điểm phục vụ đang hoạt động.")),
+        "former_communes": described({"type": "array", "items": former},
+                                     _("Các xã, phường, thị trấn trước 1/7/2025 đã nhập vào đơn vị này.")),
+    })
+
+
+def component_schemas() -> dict:
+    """Every named schema of the description."""
+    page_links = closed_object({"self": {"type": "string", "format": "uri"},
+                                "next": {"type": ["string", "null"], "format": "uri"},
+                                "prev": {"type": ["string", "null"], "format": "uri"}})
+    return {
+        "Error": closed_object({"error": {"type": "integer"}, "description": {"type": "string"},
+                                "errors": described({"type": "object",
+                                                     "additionalProperties": {"type": "string"}},
+                                                    _("Một thông báo cho mỗi tham số sai."))},
+                               optional=("description", "errors")),
+        "Point": closed_object(point_properties()),
+        "PointPage": closed_object({
+            "items": {"type": "array", "items": ref("Point")},
+            "total": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1}, "pages": {"type": "integer", "minimum": 1},
+            "links": page_links,
+        }),
+        "PointDetail": point_detail_schema(),
+        "PointCollection": feature_collection_schema(),
+        "ServiceList": closed_object({"items": {"type": "array", "items": closed_object({
+            **service_properties(),
+            "points": described({"type": "integer", "minimum": 0}, _("Số điểm đang cung cấp.")),
+        })}}),
+        "UnitList": closed_object({"items": {"type": "array", "items": ref("Unit")}}),
+        "Unit": unit_schema(),
+    }

@@ -1,0 +1,85 @@
+"""Reads of the open-data API: one point with all it shows, the catalogue, the units.
+
+Nothing here returns personal data: feedback is read only as score aggregates."""
+from sqlalchemy import func, select
+from sqlalchemy.orm import defer, joinedload, selectinload
+
+from app.extensions import db
+from app.hours import Interval
+from app.models import FormerCommune, Point, PointHours, PointService, Service, Unit
+from app.queries.scores import current_quarter, province_means, tallies
+from app.scoring import CRITERIA, Score, rolling_quarters, score
+
+
+def point_by_slug(slug: str) -> Point | None:
+    """An active point with its unit, former commune, hours and services loaded."""
+    stmt = (select(Point).where(Point.slug == slug, Point.is_active.is_(True))
+            .options(joinedload(Point.unit).defer(Unit.geometry),
+                     joinedload(Point.former_commune).joinedload(FormerCommune.district),
+                     selectinload(Point.hours),
+                     selectinload(Point.point_services).joinedload(PointService.service)))
+    return db.session.scalars(stmt).unique().one_or_none()
+
+
+def unit_names() -> dict[str, str]:
+    """Every current unit's name by code (65 short rows, one query)."""
+    return dict(db.session.execute(select(Unit.code, Unit.name)).all())
+
+
+def criterion_scores(point_id: int, settings) -> dict[str, Score | None]:
+    """The point's rolling-12-month score on every criterion, in two queries."""
+    quarters = rolling_quarters(current_quarter())
+    means = province_means(quarters)
+    found = tallies(quarters, [point_id])
+    return {
+        criterion: score(found[(point_id, criterion)], means[criterion],
+                         settings["SCORE_PRIOR_WEIGHT"], settings["SCORE_MIN_RATINGS"])
+        if (point_id, criterion) in found else None
+        for criterion in CRITERIA
+    }
+
+
+def services_with_counts() -> list[tuple[Service, int]]:
+    """The catalogue in display order, each with how many active points offer it."""
+    offered = (select(PointService.service_id, func.count().label("n"))
+               .join(Point, Point.id == PointService.point_id)
+               .where(Point.is_active.is_(True)).group_by(PointService.service_id).subquery())
+    stmt = (select(Service, func.coalesce(offered.c.n, 0))
+            .outerjoin(offered, offered.c.service_id == Service.id)
+            .order_by(Service.position, Service.code))
+    return [(service, int(n)) for service, n in db.session.execute(stmt)]
+
+
+def units_with_counts() -> list[tuple[Unit, int]]:
+    """The current units by code, with their former communes (and districts) and active points."""
+    counts = dict(db.session.execute(
+        select(Point.unit_code, func.count()).where(Point.is_active.is_(True)).group_by(Point.unit_code)
+    ).all())
+    stmt = (select(Unit).options(defer(Unit.geometry),
+                                 selectinload(Unit.former_communes).options(
+                                     joinedload(FormerCommune.district),
+                                     selectinload(FormerCommune.units).load_only(Unit.code)))
+            .order_by(Unit.code))
+    return [(unit, counts.get(unit.code, 0)) for unit in db.session.scalars(stmt)]
+
+
+def services_by_point(point_ids) -> dict[int, list[tuple[str, str | None]]]:
+    """Each point's (service code, handling) pairs in catalogue order, in one query."""
+    stmt = (select(PointService.point_id, Service.code, PointService.handling)
+            .join(Service, Service.id == PointService.service_id)
+            .where(PointService.point_id.in_(point_ids))
+            .order_by(PointService.point_id, Service.position, Service.code))
+    found: dict[int, list[tuple[str, str | None]]] = {}
+    for point_id, code, handling in db.session.execute(stmt):
+        found.setdefault(point_id, []).append((code, handling))
+    return found
+
+
+def hours_by_point(point_ids) -> dict[int, list[Interval]]:
+    """Each point's opening intervals, in one query."""
+    stmt = (select(PointHours.point_id, PointHours.weekday, PointHours.opens, PointHours.closes)
+            .where(PointHours.point_id.in_(point_ids)))
+    found: dict[int, list[Interval]] = {}
+    for point_id, weekday, opens, closes in db.session.execute(stmt):
+        found.setdefault(point_id, []).append(Interval(weekday, opens, closes))
+    return found

@@ -1,0 +1,1 @@
+"""The staff page that imports the registry: upload, preview every change and error, confirm."""
