@@ -88,6 +88,7 @@ def app(seeded_app):
     with seeded_app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
+        sqlite_begin(connection)
         flask_session = db.session
         db.session = scoped_session(
             sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
@@ -99,8 +100,25 @@ def app(seeded_app):
             db.session.remove()
             db.session = flask_session
             outer.rollback()
+            sqlite_end(connection)
             connection.close()
             forget_illustrative_label()
+
+
+def sqlite_begin(connection) -> None:
+    """Open a real SQLite transaction, so a commit in the test (a RELEASE SAVEPOINT) is undone too.
+
+    pysqlite starts transactions lazily, before the first write, so without this the savepoint
+    a session commits is the outermost one and its RELEASE writes for good."""
+    if connection.dialect.name == "sqlite":
+        connection.connection.driver_connection.isolation_level = None
+        connection.exec_driver_sql("BEGIN")
+
+
+def sqlite_end(connection) -> None:
+    """Give the shared in-memory connection back in pysqlite's default transaction mode."""
+    if connection.dialect.name == "sqlite":
+        connection.connection.driver_connection.isolation_level = ""
 
 
 @pytest.fixture

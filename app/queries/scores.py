@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ScoreAggregate
-from app.scoring import Score, Tally, quarter_of, rolling_quarters, score
+from app.scoring import CRITERIA, Score, Tally, quarter_of, rolling_quarters, score
 from app.timeutil import to_local, utcnow
 
 NEUTRAL_MEAN = 3.0  # the prior when the province has no rating yet: the middle of the scale
@@ -58,3 +58,22 @@ def point_scores(quarters: tuple[int, ...], criterion: str = "overall", point_id
 def rolling_scores(criterion: str = "overall", point_ids=None) -> dict[int, Score]:
     """Scores over the rolling 12 months (the current quarter and the three before)."""
     return point_scores(rolling_quarters(current_quarter()), criterion, point_ids)
+
+
+def criteria_scores(point_id: int, quarters: tuple[int, ...]) -> dict[str, Score]:
+    """One point's score on every criterion over the given quarters, in two queries."""
+    cfg = current_app.config
+    prior = province_means(quarters)
+    point_tallies = tallies(quarters, [point_id])
+    return {
+        criterion: score(point_tallies.get((point_id, criterion), Tally()), prior[criterion],
+                         cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
+        for criterion in CRITERIA
+    }
+
+
+def aggregate_rows() -> list[tuple]:
+    """Every aggregate row as a plain sorted tuple (to compare incremental and rebuilt states)."""
+    agg = ScoreAggregate
+    stmt = select(agg.point_id, agg.quarter, agg.criterion, agg.count, agg.total, agg.total_sq)
+    return sorted((p, q, c, int(n), float(t), float(sq)) for p, q, c, n, t, sq in db.session.execute(stmt))
