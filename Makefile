@@ -30,9 +30,9 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (bench/*.py). BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 1000,1000000";
-# BENCH_DATABASE_URL (a PostgreSQL database the benchmark may empty) adds PostgreSQL.
+# BENCH_DATABASE_URL (a PostgreSQL database the benchmark may create schemas in) adds PostgreSQL.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python -m bench.$$(basename $$script .py) $(BENCH_ARGS) || exit 1; done
 
 clean:
 	rm -rf instance test-artifacts

@@ -12,6 +12,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db
+from app.queries.scores import forget_province_means
 from app.seeding import plan_directory
 from app.services.seed import apply_plan
 from app.templating import forget_illustrative_label
@@ -94,6 +95,7 @@ def app(seeded_app):
             sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
         )
         forget_illustrative_label()
+        forget_province_means()
         try:
             yield seeded_app
         finally:

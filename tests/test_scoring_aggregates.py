@@ -9,7 +9,14 @@ from sqlalchemy import delete
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact, ScoreAggregate
-from app.queries.scores import aggregate_rows, criteria_scores, rolling_scores
+from app.queries.scores import (
+    aggregate_rows,
+    criteria_scores,
+    current_quarter,
+    forget_province_means,
+    province_means,
+    rolling_scores,
+)
 from app.scoring import CRITERIA, Tally, bayesian, rolling_quarters, score
 from app.services.feedback import delete_feedback, submit_feedback
 from app.services.scores import add_to_aggregates, rebuild_aggregates
@@ -32,6 +39,7 @@ def clear_feedback() -> None:
     for model in (FeedbackContact, Feedback, ScoreAggregate):
         db.session.execute(delete(model))
     db.session.commit()
+    forget_province_means()
 
 
 def apply(stream, points) -> None:
@@ -55,11 +63,15 @@ def apply(stream, points) -> None:
 def test_incremental_aggregates_equal_the_rebuild(app, stream):
     points = [seeded_point(i) for i in range(3)]
     clear_feedback()
+    window = rolling_quarters(current_quarter())
+    province_means(window)  # cached now: every rating below must be folded into it
     apply(stream, points)
     incremental = aggregate_rows()
     assert incremental == rows_from_raw_feedback()
+    cached = dict(province_means(window))
     rebuild_aggregates()
     assert aggregate_rows() == incremental
+    assert cached == pytest.approx(dict(province_means(window)))
 
 
 def test_recompute_scores_command_agrees(app, runner):
@@ -115,3 +127,18 @@ def test_point_scores_use_the_rolling_four_quarters(app):
     assert rolling_scores("overall", [point.id])[point.id].count == 5
     scores = criteria_scores(point.id, rolling_quarters(old_quarter))
     assert scores["overall"].count == 1 and scores["overall"].value is None
+
+
+def test_cached_province_means_follow_each_rating(app):
+    point = make_point()
+    window = rolling_quarters(current_quarter())
+    add_feedback(point, overall=5)
+    assert province_means(window)["overall"] == 5.0
+    assert province_means(window)["staff"] == 3.0  # no staff rating yet: the middle of the scale
+    add_feedback(point, overall=1, factors={"staff": 2})
+    assert province_means(window)["overall"] == 3.0 and province_means(window)["staff"] == 2.0
+    gone = add_feedback(point, overall=3)
+    delete_feedback(gone.id)
+    cached = dict(province_means(window))
+    forget_province_means()
+    assert cached == dict(province_means(window)) == {"overall": 3.0, "staff": 2.0}

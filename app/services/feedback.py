@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
 from app.queries.feedback import last_rating_since
+from app.queries.scores import count_in_province_means
 from app.scoring import quarter_of
 from app.search import nfc
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
@@ -65,8 +66,10 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     if submission.contact:
         feedback.contact = FeedbackContact(
             contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
-    add_to_aggregates(point_id, feedback.quarter, ratings_of(feedback))
+    ratings = ratings_of(feedback)
+    add_to_aggregates(point_id, feedback.quarter, ratings)
     db.session.commit()
+    count_in_province_means(feedback.quarter, ratings)
     return SubmitOutcome(feedback=feedback)
 
 
@@ -95,9 +98,11 @@ def delete_feedback(feedback_id: int) -> bool:
     feedback = db.session.get(Feedback, feedback_id)
     if feedback is None:
         return False
-    remove_from_aggregates(feedback.point_id, feedback.quarter, ratings_of(feedback))
+    quarter, ratings = feedback.quarter, ratings_of(feedback)
+    remove_from_aggregates(feedback.point_id, quarter, ratings)
     db.session.delete(feedback)
     db.session.commit()
+    count_in_province_means(quarter, ratings, sign=-1)
     return True
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.models import Feedback, ScoreAggregate
+from app.queries.scores import forget_province_means
 from app.scoring import CRITERIA
 
 _UPSERT_DIALECTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -95,4 +96,5 @@ def rebuild_aggregates() -> int:
     columns = [agg.point_id, agg.quarter, agg.criterion, agg.count, agg.total, agg.total_sq]
     db.session.execute(insert(agg).from_select(columns, union_all(*parts)))
     db.session.commit()
+    forget_province_means()
     return db.session.scalar(select(func.count()).select_from(agg))
