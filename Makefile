@@ -21,6 +21,7 @@ translations: $(VENV)/.installed
 db: install
 	APP_ENV=development $(BIN)/flask db upgrade
 	APP_ENV=development $(BIN)/flask seed
+	APP_ENV=development $(BIN)/flask seed-demo-feedback
 
 run: db
 	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT) --with-threads
@@ -38,6 +39,11 @@ scan: install
 
 audit: install
 	bash scripts/audit.sh
+
+# Benchmarks (bench/*.py). BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 1000,1000000";
+# BENCH_DATABASE_URL (a PostgreSQL database the benchmark may create schemas in) adds PostgreSQL.
+bench: install
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python -m bench.$$(basename $$script .py) $(BENCH_ARGS) || exit 1; done
 
 clean:
 	rm -rf instance test-artifacts

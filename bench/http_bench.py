@@ -82,7 +82,7 @@ def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None)
 
 def submission_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
     """A session cookie, its CSRF token and a file of form bodies for many points."""
-    from bench.feedback_form import form_bodies
+    from bench._feedback_form import form_bodies
 
     return form_bodies(base, slugs, workdir)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bench.feedback_form import form_data, read_form
+from bench._feedback_form import form_data, read_form
 from bench.http_bench import app_env, flask, free_port, start_gunicorn
 
 CLIENTS = 50

@@ -1,10 +1,115 @@
-"""Citizen feedback: the rating form and its thank-you page ([feedback] builds it)."""
-from flask import Blueprint, abort
+"""Citizen feedback: the rating form, its thank-you page, refusals, and the published comments."""
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from jinja2_fragments.flask import render_block
+from markupsafe import Markup
+
+from app.clients import client_hash
+from app.extensions import limiter
+from app.feedback.forms import FeedbackForm
+from app.htmx import render_page, wants_fragment
+from app.queries.feedback import point_for_feedback, services_of_point
+from app.queries.quality import comments_page, point_quality
+from app.scoring import LEVELS_VI
+from app.services.feedback import submit_feedback
+from app.timeutil import to_local
 
 bp = Blueprint("feedback", __name__)
 
+PAGE = "feedback/page.html"
+PANEL_BLOCKS = {"feedback-panel": "feedback_panel"}
+
+
+def feedback_rate_limit() -> str:
+    """The per-client limit on submissions, read per request so tests and settings can change it."""
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
+
+
+@bp.app_template_global()
+def level_label(level: int) -> str:
+    """The Vietnamese name of a level 1..5 (templates translate it)."""
+    return LEVELS_VI[level]
+
+
+@bp.app_template_global()
+def point_page_url(slug: str) -> str | None:
+    """The URL of the point's public page (the /points/<slug> route), None while there is none."""
+    for rule in current_app.url_map.iter_rules():
+        if rule.rule == "/points/<slug>" and "GET" in (rule.methods or ()):
+            return url_for(rule.endpoint, slug=slug)
+    return None
+
+
+def load_point(slug: str):
+    """The active point of the URL, or 404."""
+    return point_for_feedback(slug) or abort(404)
+
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
+@limiter.limit(feedback_rate_limit, methods=["POST"])
 def form(slug: str):
-    """The rating form of one point (placeholder until [feedback] lands)."""
-    abort(404)
+    """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment)."""
+    point = load_point(slug)
+    form = FeedbackForm(services_of_point(point.id))
+    if request.method == "GET":
+        form.src.data = request.args.get("src", "")
+    if not form.validate_on_submit():
+        return render_panel(point, "form", form=form)
+    if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
+        return finished(point, comment_status="none")
+    outcome = submit_feedback(point.id, form.submission(), client_hash())
+    if not outcome.stored:
+        return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
+    return finished(point, comment_status=outcome.feedback.comment_status)
+
+
+@bp.get("/points/<slug>/feedback/thanks")
+def thanks(slug: str):
+    """The thank-you page after a rating, with the point's updated score."""
+    point = load_point(slug)
+    return render_panel(point, "thanks", comment_status=request.args.get("comment", "none"))
+
+
+@bp.get("/points/<slug>/comments")
+def comments(slug: str):
+    """The point's published comments, a page at a time (htmx appends the next page in place)."""
+    point = load_point(slug)
+    page = request.args.get("page", 1, type=int) or 1
+    items, has_more = comments_page(point.id, max(1, page))
+    return render_page("feedback/comments.html", {"comments-more": "comment_items"}, point=point,
+                       comments=items, has_more=has_more, page=max(1, page), slug=point.slug)
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    """Past the per-client limit: a page that says why and when to come back."""
+    point = point_for_feedback((request.view_args or {}).get("slug", ""))
+    current = limiter.current_limit
+    retry_at = datetime.fromtimestamp(current.reset_at, UTC).replace(tzinfo=None) if current else None
+    if point is None:
+        return render_template("errors/error.html", status=429), 429
+    return render_panel(point, "limited", status=429, retry_at=local_time(retry_at))
+
+
+def finished(point, comment_status: str):
+    """After a rating: 303 to the thank-you page, or for htmx the thank-you and the new score."""
+    if not wants_fragment():
+        return redirect(url_for("feedback.thanks", slug=point.slug, comment=comment_status), 303)
+    quality = point_quality(point)
+    panel = render_block(PAGE, "feedback_panel", point=point, panel="thanks",
+                         comment_status=comment_status, quality=quality)
+    score = render_template("feedback/_quality_block.html", quality=quality, quality_oob=True)
+    return Markup(panel) + Markup(score)
+
+
+def render_panel(point, panel: str, status: int = 200, **context):
+    """The feedback page with one panel (form, thanks, repeat, limited), or just the panel for htmx."""
+    panel_only = wants_fragment() and request.headers.get("HX-Target") in PANEL_BLOCKS
+    quality = None if panel_only else point_quality(point)
+    return render_page(PAGE, PANEL_BLOCKS, point=point, panel=panel, quality=quality, **context), status
+
+
+def local_time(moment: datetime | None) -> str | None:
+    """A stored naive-UTC moment as the local "HH:MM dd/mm/yyyy" people read."""
+    return to_local(moment).strftime("%H:%M %d/%m/%Y") if moment else None

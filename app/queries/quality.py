@@ -1,24 +1,43 @@
-"""The quality summary shown on a point's page ([feedback] completes it; keep these signatures)."""
+"""The quality summary shown on a point's page: scores per criterion, published comments."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Feedback
-from app.queries.scores import rolling_scores
+from app.queries.scores import criteria_scores, current_quarter
+from app.scoring import CRITERIA, CRITERION_HINTS_VI, CRITERION_LABELS_VI, rolling_quarters
 
 COMMENTS_PER_PAGE = 10
 
 
-def published_comments(point_id: int, page: int = 1) -> list[Feedback]:
-    """The point's published comments, newest first, with the post office's replies."""
+def comments_page(point_id: int, page: int = 1) -> tuple[list[Feedback], bool]:
+    """One page of the point's published comments, newest first, and whether more follow."""
+    page = max(1, page)
     stmt = (select(Feedback)
             .where(Feedback.point_id == point_id, Feedback.comment_status == "published")
             .order_by(Feedback.created_at.desc(), Feedback.id.desc())
-            .limit(COMMENTS_PER_PAGE).offset((page - 1) * COMMENTS_PER_PAGE))
-    return list(db.session.scalars(stmt))
+            .options(selectinload(Feedback.service))
+            .limit(COMMENTS_PER_PAGE + 1).offset((page - 1) * COMMENTS_PER_PAGE))
+    rows = list(db.session.scalars(stmt))
+    return rows[:COMMENTS_PER_PAGE], len(rows) > COMMENTS_PER_PAGE
+
+
+def published_comments(point_id: int, page: int = 1) -> list[Feedback]:
+    """The point's published comments, newest first, with the post office's replies."""
+    return comments_page(point_id, page)[0]
 
 
 def point_quality(point, page: int = 1) -> dict:
-    """The point's rolling-12-month overall score, the count it rests on, and its comments."""
-    overall = rolling_scores("overall", [point.id]).get(point.id)
-    return {"overall": overall, "count": overall.count if overall else 0,
-            "comments": published_comments(point.id, page), "page": page}
+    """Rolling-12-month scores (overall and per criterion), their counts, and a page of comments."""
+    scores = criteria_scores(point.id, rolling_quarters(current_quarter()))
+    comments, has_more = comments_page(point.id, page)
+    overall = scores["overall"]
+    return {
+        "overall": overall, "count": overall.count,
+        "criteria": [
+            {"key": key, "label": CRITERION_LABELS_VI[key], "hint": CRITERION_HINTS_VI[key],
+             "score": scores[key]}
+            for key in CRITERIA if key != "overall"
+        ],
+        "comments": comments, "page": max(1, page), "has_more": has_more, "slug": point.slug,
+    }

@@ -1,4 +1,6 @@
 """Reads of the score aggregates: per point and province-wide, per quarter or rolling 12 months."""
+import threading
+import time
 from collections import defaultdict
 from datetime import date
 
@@ -7,10 +9,13 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ScoreAggregate
-from app.scoring import Score, Tally, quarter_of, rolling_quarters, score
+from app.scoring import CRITERIA, Score, Tally, quarter_of, rolling_quarters, score
 from app.timeutil import to_local, utcnow
 
 NEUTRAL_MEAN = 3.0  # the prior when the province has no rating yet: the middle of the scale
+PROVINCE_MEANS_TTL = 30.0  # seconds another worker may show a prior that lacks the newest ratings
+_means_cache: dict[tuple, tuple[float, dict[str, tuple[int, float]]]] = {}
+_means_lock = threading.Lock()
 
 
 def current_quarter(today: date | None = None) -> int:
@@ -34,15 +39,48 @@ def tallies(quarters: tuple[int, ...], point_ids=None) -> dict[tuple[int, str], 
 
 
 def province_means(quarters: tuple[int, ...]) -> dict[str, float]:
-    """The province mean of each criterion over the given quarters (the Bayesian prior)."""
+    """The province mean of each criterion over the given quarters (the Bayesian prior).
+
+    The sums behind it are cached per process for PROVINCE_MEANS_TTL seconds, so a page does not
+    scan every aggregate row; the feedback services fold each rating they commit into the cache
+    (count_in_province_means), so this process stays exact and other workers catch up in time."""
+    key = (str(db.engine.url), tuple(quarters))
+    with _means_lock:
+        hit = _means_cache.get(key)
+    if hit is None or time.monotonic() - hit[0] >= PROVINCE_MEANS_TTL:
+        hit = (time.monotonic(), _province_sums(quarters))
+        with _means_lock:
+            _means_cache[key] = hit
+    with _means_lock:
+        sums = dict(hit[1])
+    means: dict[str, float] = defaultdict(lambda: NEUTRAL_MEAN)
+    means.update({criterion: total / n for criterion, (n, total) in sums.items() if n > 0})
+    return means
+
+
+def _province_sums(quarters: tuple[int, ...]) -> dict[str, tuple[int, float]]:
     agg = ScoreAggregate
     stmt = (select(agg.criterion, func.sum(agg.count), func.sum(agg.total))
             .where(agg.quarter.in_(quarters)).group_by(agg.criterion))
-    means: dict[str, float] = defaultdict(lambda: NEUTRAL_MEAN)
-    for criterion, n, total in db.session.execute(stmt):
-        if n:
-            means[criterion] = float(total) / int(n)
-    return means
+    return {criterion: (int(n or 0), float(total or 0)) for criterion, n, total in db.session.execute(stmt)}
+
+
+def count_in_province_means(quarter: int, ratings: dict[str, int], sign: int = 1) -> None:
+    """Fold one committed rating (sign=-1: a deleted one) into this process's cached sums."""
+    url = str(db.engine.url)
+    with _means_lock:
+        for (cached_url, quarters), (_stamp, sums) in _means_cache.items():
+            if cached_url != url or quarter not in quarters:
+                continue
+            for criterion, value in ratings.items():
+                n, total = sums.get(criterion, (0, 0.0))
+                sums[criterion] = (n + sign, total + sign * value)
+
+
+def forget_province_means() -> None:
+    """Drop the cached sums (after a rebuild, a direct write to the aggregates, and between tests)."""
+    with _means_lock:
+        _means_cache.clear()
 
 
 def point_scores(quarters: tuple[int, ...], criterion: str = "overall", point_ids=None) -> dict[int, Score]:
@@ -58,3 +96,22 @@ def point_scores(quarters: tuple[int, ...], criterion: str = "overall", point_id
 def rolling_scores(criterion: str = "overall", point_ids=None) -> dict[int, Score]:
     """Scores over the rolling 12 months (the current quarter and the three before)."""
     return point_scores(rolling_quarters(current_quarter()), criterion, point_ids)
+
+
+def criteria_scores(point_id: int, quarters: tuple[int, ...]) -> dict[str, Score]:
+    """One point's score on every criterion over the given quarters, in two queries."""
+    cfg = current_app.config
+    prior = province_means(quarters)
+    point_tallies = tallies(quarters, [point_id])
+    return {
+        criterion: score(point_tallies.get((point_id, criterion), Tally()), prior[criterion],
+                         cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
+        for criterion in CRITERIA
+    }
+
+
+def aggregate_rows() -> list[tuple]:
+    """Every aggregate row as a plain sorted tuple (to compare incremental and rebuilt states)."""
+    agg = ScoreAggregate
+    stmt = select(agg.point_id, agg.quarter, agg.criterion, agg.count, agg.total, agg.total_sq)
+    return sorted((p, q, c, int(n), float(t), float(sq)) for p, q, c, n, t, sq in db.session.execute(stmt))

@@ -1,0 +1,99 @@
+"""Rules that hold a citizen's comment for review (pure: text in, reason or None out).
+
+A held comment still counts in the scores; only its publication waits for a moderator. The rules
+look for contact details and links (spam, and personal data that must not be published), abusive
+words (typed with or without diacritics), and very long or repetitive text (flooding).
+"""
+import re
+import unicodedata
+
+from app.search import fold
+
+LONG_COMMENT_CHARS = 600
+
+REASON_LINK = "Có đường dẫn (link)"
+REASON_PHONE = "Có số điện thoại"
+REASON_EMAIL = "Có địa chỉ e-mail"
+REASON_ABUSE = "Có từ ngữ thô tục hoặc xúc phạm"
+REASON_LONG = "Bình luận rất dài"
+REASON_REPEAT = "Nội dung lặp lại"
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|xyz|top|io|me|vn|com\.vn|ly|cc|link|site|online)\b",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Vietnamese numbers: 0 or +84 then 8 to 10 digits, spaces, dots or dashes allowed between them.
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+_REPEATED_CHAR = re.compile(r"(\S)\1{7,}")
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:\W+\1\b){3,}", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+# (phrase with diacritics, also match when typed without diacritics). Bare forms that are
+# ordinary words ("buoi" = buổi, "cac" = các, "deo" = đeo, "bo may" = bộ máy, "con di" = còn đi)
+# match only with their diacritics, or many harmless comments would wait for review.
+ABUSIVE_PHRASES: tuple[tuple[str, bool], ...] = (
+    ("địt", True), ("đụ", False), ("đéo", False), ("lồn", False), ("buồi", False), ("cặc", False),
+    ("đm", True), ("đcm", True), ("đmm", True), ("vcl", True), ("vkl", True),
+    ("vãi lồn", True), ("clgt", True), ("đụ má", True), ("đụ mẹ", True), ("địt mẹ", True),
+    ("mẹ mày", True), ("bố mày", False), ("con đĩ", False), ("óc chó", True), ("đồ chó", False),
+    ("thằng chó", True), ("chó chết", True), ("mất dạy", True), ("khốn nạn", True),
+    ("súc vật", True), ("đồ ngu", True), ("ngu như bò", True), ("ngu như chó", True),
+    ("óc lợn", True), ("mả mẹ", False), ("cút mẹ", True), ("đồ điên", False),
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _word_matches(word: str, wanted: str, bare_ok: bool) -> bool:
+    """A typed word matches a listed word exactly, or bare (no diacritics at all) when allowed."""
+    if word == wanted:
+        return True
+    return bare_ok and fold(word) == word and word == fold(wanted)
+
+
+def _has_phrase(words: list[str], phrase: str, bare_ok: bool) -> bool:
+    wanted = phrase.split()
+    span = len(wanted)
+    return any(
+        all(_word_matches(words[i + k], wanted[k], bare_ok) for k in range(span))
+        for i in range(len(words) - span + 1)
+    )
+
+
+def has_abusive_words(text: str) -> bool:
+    """True when the text holds a listed abusive word or phrase, with or without diacritics."""
+    words = _words(text)
+    return any(_has_phrase(words, phrase, bare_ok) for phrase, bare_ok in ABUSIVE_PHRASES)
+
+
+def is_repetitive(text: str) -> bool:
+    """A run of one character, one word said four times over, or a long text of few words."""
+    if _REPEATED_CHAR.search(text) or _REPEATED_WORD.search(text):
+        return True
+    words = _words(text)
+    return len(words) >= 12 and len(set(words)) / len(words) < 0.35
+
+
+def hold_reasons(text: str | None, long_after: int = LONG_COMMENT_CHARS) -> list[str]:
+    """Every reason to hold the comment for review, in a fixed order (empty: publish it)."""
+    if not text or not text.strip():
+        return []
+    checks = (
+        (REASON_EMAIL, bool(_EMAIL.search(text))),
+        (REASON_LINK, bool(_LINK.search(_EMAIL.sub(" ", text)))),
+        (REASON_PHONE, bool(_PHONE.search(text))),
+        (REASON_ABUSE, has_abusive_words(text)),
+        (REASON_LONG, len(text) > long_after),
+        (REASON_REPEAT, is_repetitive(text)),
+    )
+    return [reason for reason, hit in checks if hit]
+
+
+def hold_reason(text: str | None, long_after: int = LONG_COMMENT_CHARS) -> str | None:
+    """Why the comment must wait for a moderator ("; "-joined), or None to publish it at once."""
+    reasons = hold_reasons(text, long_after)
+    return "; ".join(reasons) if reasons else None

@@ -1,0 +1,116 @@
+"""Writes of citizens' feedback: submit (with its aggregates, in one transaction), delete, erase.
+
+The form has validated the input; here are the rules that need the database or belong to the
+site rather than the form: one rating per point per client per day, the moderation rules that
+hold a comment, the contact kept apart from the rating, and the score aggregates.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete
+
+from app.extensions import db
+from app.models import Feedback, FeedbackContact
+from app.moderation_rules import hold_reason
+from app.queries.feedback import last_rating_since
+from app.queries.scores import count_in_province_means
+from app.scoring import quarter_of
+from app.search import nfc
+from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
+from app.timeutil import to_local, utcnow
+
+REPEAT_WINDOW = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class FeedbackSubmission:
+    """What the citizen entered, already validated: ratings 1..5, a date, optional text."""
+
+    overall: int
+    visit_date: date
+    factors: dict[str, int] = field(default_factory=dict)  # access, procedure, … when rated
+    service_id: int | None = None
+    comment: str | None = None
+    contact: str | None = None
+    channel: str = "web"
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """The stored feedback, or why nothing was stored (a repeat within 24 h, until when)."""
+
+    feedback: Feedback | None = None
+    repeat_until: datetime | None = None
+
+    @property
+    def stored(self) -> bool:
+        """True when the rating was stored and counted."""
+        return self.feedback is not None
+
+    @property
+    def held(self) -> bool:
+        """True when the comment waits for a moderator (the ratings count all the same)."""
+        return self.feedback is not None and self.feedback.comment_status == "held"
+
+
+def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
+                    origin: str = "citizen", now: datetime | None = None) -> SubmitOutcome:
+    """Store one rating, its private contact and its aggregates in one transaction."""
+    now = now or utcnow()
+    previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
+    if previous is not None:
+        return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
+    feedback = build_feedback(point_id, submission, client_hash, origin, now)
+    db.session.add(feedback)
+    if submission.contact:
+        feedback.contact = FeedbackContact(
+            contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
+    ratings = ratings_of(feedback)
+    add_to_aggregates(point_id, feedback.quarter, ratings)
+    db.session.commit()
+    count_in_province_means(feedback.quarter, ratings)
+    return SubmitOutcome(feedback=feedback)
+
+
+def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
+                   origin: str, now: datetime) -> Feedback:
+    """The Feedback row of a submission, its comment published or held by the moderation rules."""
+    comment = nfc(submission.comment) or None
+    reason = hold_reason(comment)
+    status = "none" if comment is None else ("held" if reason else "published")
+    return Feedback(
+        point_id=point_id, created_at=now, visit_date=submission.visit_date,
+        quarter=quarter_of(submission.visit_date), service_id=submission.service_id,
+        overall=submission.overall, comment=comment, comment_status=status, hold_reason=reason,
+        channel=submission.channel, client_hash=client_hash, origin=origin,
+        **{name: value for name, value in submission.factors.items() if value is not None},
+    )
+
+
+def erase_date(now: datetime) -> date:
+    """The day after which a contact given now must be erased (CONTACT_RETENTION_DAYS)."""
+    return to_local(now).date() + timedelta(days=current_app.config["CONTACT_RETENTION_DAYS"])
+
+
+def delete_feedback(feedback_id: int) -> bool:
+    """Delete one feedback on request, with its contact, and uncount it; False if it is not there."""
+    feedback = db.session.get(Feedback, feedback_id)
+    if feedback is None:
+        return False
+    quarter, ratings = feedback.quarter, ratings_of(feedback)
+    remove_from_aggregates(feedback.point_id, quarter, ratings)
+    db.session.delete(feedback)
+    db.session.commit()
+    count_in_province_means(quarter, ratings, sign=-1)
+    return True
+
+
+def erase_expired_contacts(today: date | None = None) -> int:
+    """Erase the contacts whose retention period is over; how many were erased."""
+    today = today or to_local(utcnow()).date()
+    stmt = delete(FeedbackContact).where(FeedbackContact.erase_after < today)
+    erased = db.session.execute(stmt).rowcount or 0
+    db.session.commit()
+    return erased
+

@@ -1,0 +1,104 @@
+"""Abuse control: the per-client rate limit (429) and one rating per point per client per 24 h,
+each against the memory storage and against the real Redis of REDIS_URL."""
+import os
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from app.extensions import db, limiter
+from app.models import Feedback
+from tests.factories import aggregate, feedback_count, htmx_headers, post_feedback, seeded_point
+
+OTHER_CLIENT = {"User-Agent": "Mozilla/5.0 (Android 14; Mobile) another phone"}
+
+
+def redis_url() -> str:
+    """REDIS_URL, or skip (fail in CI, which must run these) when it is not set."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the Redis rate-limit tests: set REDIS_URL")
+        pytest.skip("Redis rate-limit tests skipped: REDIS_URL is not set")
+    return url
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def limit_storage(request, app):
+    """The limiter on memory or on the real Redis, emptied before and after the test."""
+    uri = redis_url() if request.param == "redis" else "memory://"
+    saved = app.config["RATELIMIT_STORAGE_URI"]
+    app.config["RATELIMIT_STORAGE_URI"] = uri
+    limiter.init_app(app)
+    limiter.reset()
+    yield request.param
+    limiter.reset()
+    app.config["RATELIMIT_STORAGE_URI"] = saved
+    limiter.init_app(app)
+
+
+def test_the_storage_is_the_one_asked_for(client, app, limit_storage):
+    expected = {"memory": "MemoryStorage", "redis": "RedisStorage"}[limit_storage]
+    assert type(limiter.storage).__name__ == expected
+    assert post_feedback(client, seeded_point().slug).status_code == 303
+    if limit_storage == "redis":
+        import redis
+
+        keys = redis.Redis.from_url(os.environ["REDIS_URL"]).keys("LIMITS*")
+        assert keys, "the submission was not counted in Redis"
+
+
+def test_past_the_limit_the_answer_is_a_friendly_429(client, app, limit_storage, monkeypatch):
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "3 per hour")
+    for index in range(3):
+        assert post_feedback(client, seeded_point(index).slug).status_code == 303
+    point = seeded_point(3)
+    refused = post_feedback(client, point.slug)
+    assert refused.status_code == 429
+    html = refused.get_data(as_text=True)
+    assert "Bạn đã gửi quá nhiều đánh giá" in html and "Bạn có thể gửi lại sau" in html
+    assert "Các đánh giá bạn đã gửi vẫn được tính" in html and point.name in html
+    assert int(refused.headers["Retry-After"]) > 0
+    assert feedback_count(point_id=point.id) == 0 and feedback_count() == 3
+    assert client.get(f"/points/{point.slug}/feedback").status_code == 200  # reading is never limited
+    assert post_feedback(client, point.slug, headers=OTHER_CLIENT).status_code == 303
+
+
+def test_the_limit_answers_htmx_with_the_explanation_fragment(client, app, limit_storage, monkeypatch):
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "1 per hour")
+    assert post_feedback(client, seeded_point(0).slug).status_code == 303
+    refused = post_feedback(client, seeded_point(1).slug, headers=htmx_headers())
+    assert refused.status_code == 429
+    html = refused.get_data(as_text=True)
+    assert "<html" not in html and "Bạn đã gửi quá nhiều đánh giá" in html
+
+
+def test_default_limit_is_ten_an_hour(client, app, limit_storage):
+    assert app.config["FEEDBACK_RATE_LIMIT"] == "10 per hour;30 per day"
+    for index in range(10):
+        assert post_feedback(client, seeded_point(index).slug).status_code == 303
+    assert post_feedback(client, seeded_point(10).slug).status_code == 429
+
+
+def test_second_rating_of_a_point_within_24_hours_is_explained(client, app, limit_storage):
+    point = seeded_point()
+    assert post_feedback(client, point.slug, overall="5").status_code == 303
+    again = post_feedback(client, point.slug, overall="1")
+    assert again.status_code == 409
+    html = again.get_data(as_text=True)
+    assert "Bạn đã đánh giá điểm này trong 24 giờ qua" in html
+    assert "Bạn có thể đánh giá lại điểm này sau" in html
+    assert feedback_count(point_id=point.id) == 1 and aggregate(point.id) == (1, 5.0)
+    htmx = post_feedback(client, point.slug, headers=htmx_headers())
+    assert htmx.status_code == 409 and "<html" not in htmx.get_data(as_text=True)
+    assert post_feedback(client, seeded_point(1).slug).status_code == 303  # another point
+    assert post_feedback(client, point.slug, headers=OTHER_CLIENT).status_code == 303  # another client
+
+
+def test_the_same_client_may_rate_again_after_24_hours(client, app, limit_storage):
+    point = seeded_point()
+    assert post_feedback(client, point.slug).status_code == 303
+    db.session.execute(update(Feedback).values(created_at=Feedback.created_at - timedelta(hours=24, minutes=1)))
+    db.session.commit()
+    assert post_feedback(client, point.slug).status_code == 303
+    assert feedback_count(point_id=point.id) == 2
