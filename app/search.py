@@ -36,3 +36,11 @@ def build_search_text(*parts: str | None) -> str:
     """The folded text a point is searched by: its names, address, unit and former units."""
     folded = [fold(part) for part in parts if part]
     return " | ".join(dict.fromkeys(f for f in folded if f))
+
+
+def point_search_text(name: str, address: str | None, address_former: str | None, unit) -> str:
+    """A point's search text: its names and addresses, its unit, the unit's former districts (one
+    part each, so "Cao Lộc" ranks as an exact match) and every former commune merged into it."""
+    districts = [d.strip() for d in (unit.former_districts or "").split(";")]
+    former = [c.name for c in unit.former_communes]
+    return build_search_text(name, address, address_former, unit.name, *districts, *former)

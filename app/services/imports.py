@@ -15,7 +15,7 @@ from app.models import AuditLog, ImportRun, Point, PointHours, PointService, Ser
 from app.registry.reader import Issue, RawTable, read_table
 from app.registry.reference import load_reference
 from app.registry.validation import PointRecord, validate_rows
-from app.search import build_search_text, slugify
+from app.search import point_search_text, slugify
 from app.templating import forget_illustrative_label
 
 STATUSES = ("created", "updated", "unchanged", "deactivated")
@@ -107,8 +107,7 @@ def point_values(record: PointRecord, unit: Unit) -> dict:
         "lat": record.lat, "lon": record.lon, "phone": record.phone,
         "pension_day_from": days[0], "pension_day_to": days[1],
         "is_active": record.active, "is_illustrative": False,
-        "search_text": build_search_text(record.name, record.address, record.address_former, unit.name,
-                                         unit.former_districts, *(c.name for c in unit.former_communes)),
+        "search_text": point_search_text(record.name, record.address, record.address_former, unit),
     }
 
 

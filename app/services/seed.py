@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import (FormerCommune, FormerDistrict, ImportRun, Point, PointHours, PointService, Service,
                         Unit)
-from app.search import build_search_text, fold
+from app.search import fold, point_search_text
 from app.seeding import DirectoryPlan, PointSeed
 
 
@@ -102,9 +102,6 @@ def seed_services(plan: DirectoryPlan, report: SeedReport) -> dict[str, Service]
 def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
     """The column values of a planned point, search text included."""
     unit = units[(p.unit_code,)]
-    former = [c.name for c in unit.former_communes]
-    # One part per former district, so "Cao Lộc" ranks as an exact match, not a substring.
-    districts = [d.strip() for d in unit.former_districts.split(";")]
     return {
         "slug": p.slug, "name": p.name, "type": p.type, "unit_code": p.unit_code,
         "former_commune_code": p.former_commune_code, "address": p.address,
@@ -112,8 +109,7 @@ def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
         "phone": p.phone, "is_illustrative": p.is_illustrative, "is_active": True,
         "pension_day_from": p.pension_days[0] if p.pension_days else None,
         "pension_day_to": p.pension_days[1] if p.pension_days else None,
-        "search_text": build_search_text(p.name, p.address, p.address_former, unit.name,
-                                         *districts, *former),
+        "search_text": point_search_text(p.name, p.address, p.address_former, unit),
     }
 
 
