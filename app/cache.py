@@ -90,17 +90,19 @@ def cached_page(view):
         if request.method != "GET" or not current_app.config.get("PAGE_CACHE", True):
             return view(*args, **kwargs)
         key = _cache_key()
-        etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
-        if etag in request.if_none_match:
-            return Response(status=304, headers={"ETag": f'"{etag}"'})
         with _lock:
             hit = _entries.get(key)
         if hit is not None:
             response = Response(hit[0], headers=hit[1])
         else:
             response = make_response(view(*args, **kwargs))
-            if response.status_code == 200 and "Set-Cookie" not in response.headers:
+            if response.status_code != 200:
+                return response  # errors (bad filters, 404) are neither cached nor conditional
+            if "Set-Cookie" not in response.headers:
                 _remember(key, response)
+        etag = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+        if etag in request.if_none_match:
+            return Response(status=304, headers={"ETag": f'"{etag}"'})
         response.set_etag(etag)
         response.headers.setdefault("Cache-Control", "no-cache")
         return response
