@@ -20,7 +20,7 @@ from app.models import (
     Feedback, FormerCommune, Point, PointHours, PointService, ScoreAggregate, Service, Unit,
 )
 from app.models.site import DataVersion
-from app.timeutil import to_local, utcnow
+from app.queries.points import local_now
 
 PUBLIC_MODELS = (Point, PointHours, PointService, Service, Unit, FormerCommune, Feedback, ScoreAggregate)
 PUBLIC_TABLES = {m.__tablename__ for m in PUBLIC_MODELS} | {"former_commune_units"}
@@ -68,7 +68,7 @@ def forget_cached_pages() -> None:
 
 
 def _cache_key() -> tuple:
-    minute = to_local(utcnow()).strftime("%Y%m%d%H%M")
+    minute = local_now().strftime("%Y%m%d%H%M")  # "open now" changes with the clock
     target = request.headers.get("HX-Target") if wants_fragment() else None
     return (current_version(), minute, request.full_path, select_locale(), wants_fragment(), target)
 

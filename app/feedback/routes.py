@@ -10,6 +10,7 @@ from app.extensions import limiter
 from app.feedback.forms import FeedbackForm
 from app.htmx import render_page, wants_fragment
 from app.queries.feedback import point_for_feedback, services_of_point
+from app.cache import cached_page
 from app.queries.quality import comments_page, point_quality
 from app.scoring import LEVELS_VI
 from app.services.feedback import submit_feedback
@@ -72,6 +73,7 @@ def thanks(slug: str):
 
 
 @bp.get("/points/<slug>/comments")
+@cached_page
 def comments(slug: str):
     """The point's published comments, a page at a time (htmx appends the next page in place)."""
     point = load_point(slug)

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from app import maps
+from app.cache import cached_page
 from app.htmx import render_page
 from app.i18n import LANG_COOKIE
 from app.public.labels import TEMPLATE_GLOBALS
@@ -29,18 +30,21 @@ def javascript(source: str) -> Response:
 
 
 @bp.get("/")
+@cached_page
 def home():
     """Search box, list and map (the first view of the site)."""
     return directory_page("public.home")
 
 
 @bp.get("/points")
+@cached_page
 def points():
     """The list of points with filters: q, type, service, unit, open_now, near, page."""
     return directory_page("public.points")
 
 
 @bp.get("/points/map.js")
+@cached_page
 def directory_map():
     """The script of the directory map for the same filters as the list."""
     filters, _errors = parse_filters(request.args)
@@ -48,6 +52,7 @@ def directory_map():
 
 
 @bp.get("/points/<slug>")
+@cached_page
 def point_page(slug: str):
     """A point's page: address, hours and open now, services, procedures, quality, map, QR code."""
     point = point_by_slug(slug) or abort(404)
@@ -56,6 +61,7 @@ def point_page(slug: str):
 
 
 @bp.get("/points/<slug>/map.js")
+@cached_page
 def point_map(slug: str):
     """The script of a point page's small map."""
     point = point_by_slug(slug, details=False) or abort(404)
@@ -63,6 +69,7 @@ def point_map(slug: str):
 
 
 @bp.get("/points/<slug>/qr.svg")
+@cached_page
 def point_qr(slug: str):
     """A QR code of the point's feedback form (absolute URL, marked as coming from the QR code)."""
     point = point_by_slug(slug, details=False) or abort(404)
