@@ -74,12 +74,14 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback.routes import bp as feedback_bp
     from app.health.routes import bp as health_bp
     from app.public.routes import bp as public_bp
+    from app.transparency.routes import bp as transparency_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(health_bp)
+    app.register_blueprint(transparency_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,125 @@
+"""Folium maps: the only module that imports folium. Maps use the vendored Leaflet and are served
+as an html part (a div) plus a script from one of our URLs, so the CSP forbids inline script."""
+import json
+from functools import lru_cache
+from html import escape
+
+import folium
+
+LEAFLET_JS = "/static/vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "/static/vendor/leaflet/leaflet.css"
+LANG_SON_CENTRE = (21.85, 106.62)
+
+
+# --- admin maps ---
+# Points coloured by score and communes/wards shaded by their mean score, for the staff overview.
+
+ADMIN_MAP_ID = "quality"  # fixed, so the page's div and the separately served script match
+# (lower bound of the 1..5 score, colour, label): a diverging scale readable by most colour-blind eyes.
+SCORE_BANDS = (
+    (4.5, "#1a9850", "≥ 4,5"),
+    (4.0, "#91cf60", "4,0 – 4,5"),
+    (3.5, "#d9ef8b", "3,5 – 4,0"),
+    (3.0, "#fee08b", "3,0 – 3,5"),
+    (2.5, "#fc8d59", "2,5 – 3,0"),
+    (0.0, "#d73027", "< 2,5"),
+)
+NO_SCORE_COLOUR = "#bdbdbd"
+
+
+def score_colour(value: float | None) -> str:
+    """The colour of a 1..5 score on the maps and their legend (grey without enough ratings)."""
+    if value is None:
+        return NO_SCORE_COLOUR
+    return next(colour for bound, colour, _ in SCORE_BANDS if value >= bound)
+
+
+def admin_map_name() -> str:
+    """The id of the overview map's div (what folium calls the map's name)."""
+    return f"map_{ADMIN_MAP_ID}"
+
+
+SIMPLIFY_TOLERANCE = 0.002  # degrees, about 200 m: under a pixel at the zoom that shows the province
+
+
+def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """Douglas–Peucker on one closed ring, keeping at least a triangle."""
+    keep = {0, len(ring) - 1}
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first][:2], ring[last][:2]
+        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+        best, index = 0.0, None
+        for i in range(first + 1, last):
+            x, y = ring[i][:2]
+            # A closed ring starts where it ends: measure from that point instead of a segment.
+            distance = (abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1) / length if length
+                        else ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5)
+            if distance > best:
+                best, index = distance, i
+        if index is not None and (best > tolerance or len(keep) < 4):
+            keep.add(index)
+            stack += [(first, index), (index, last)]
+    return [[round(c, 4) for c in ring[i][:2]] for i in sorted(keep)]
+
+
+@lru_cache(maxsize=128)
+def _simplified_geometry(geometry_text: str) -> dict:
+    """A unit's (multi)polygon simplified for the overview map: a fraction of the bytes."""
+    geometry = json.loads(geometry_text)
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    simplified = [[_simplify_ring(ring, SIMPLIFY_TOLERANCE) for ring in polygon] for polygon in polygons]
+    if geometry["type"] == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": simplified}
+    return {"type": "Polygon", "coordinates": simplified[0]}
+
+
+def _base_map(tiles_url: str, attribution: str) -> folium.Map:
+    fmap = folium.Map(location=LANG_SON_CENTRE, zoom_start=9, tiles=None, control_scale=True)
+    fmap._id = ADMIN_MAP_ID
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    fmap.options["max_zoom"] = 18
+    if tiles_url:
+        folium.TileLayer(tiles=tiles_url, attr=attribution, max_zoom=18).add_to(fmap)
+    return fmap
+
+
+def _units_layer(units: list[dict]) -> folium.GeoJson:
+    features = [{"type": "Feature", "geometry": _simplified_geometry(u["geometry"]),
+                 "properties": {"code": u["code"], "name": escape(u["name"]), "score": u["label"],
+                                "colour": score_colour(u["score"])}} for u in units]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="units",
+        style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#555555",
+                                  "weight": 1, "fillOpacity": 0.55},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "score"], aliases=["", ""], labels=False),
+    )
+
+
+def _points_layer(points: list[dict]) -> folium.GeoJson:
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+                 "properties": {"slug": p["slug"], "name": escape(p["name"]), "score": p["label"],
+                                "colour": score_colour(p["score"])}} for p in points]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="points",
+        marker=folium.CircleMarker(radius=6),
+        style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#1b1b1b",
+                                  "weight": 1, "fillOpacity": 0.95, "fill": True},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "score"], aliases=["", ""], labels=False),
+    )
+
+
+def admin_quality_map_script(points: list[dict], units: list[dict], tiles_url: str = "",
+                             attribution: str = "") -> str:
+    """The overview map's script: units shaded by mean score, points coloured by score.
+
+    points: dicts with slug, name, lat, lon, score (1..5 or None) and label (text shown);
+    units: dicts with code, name, geometry (GeoJSON text), score and label."""
+    fmap = _base_map(tiles_url, attribution)
+    _units_layer(units).add_to(fmap)
+    _points_layer(points).add_to(fmap)
+    root = fmap.get_root()
+    root.render()
+    return root.script.render()
