@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import Point, Unit
 from app.models.points import POINT_TYPES
 from app.queries.scores import current_quarter, province_means, tallies
+from app.search import fold
 from app.scoring import CRITERIA, Score, Tally, parse_quarter, previous_quarter, rolling_quarters, score
 
 ROLLING = "12m"
@@ -205,11 +206,12 @@ def sort_rows(rows: list[OverviewRow], filters: OverviewFilters) -> list[Overvie
         if filters.sort in CRITERIA:
             found = row.scores.get(filters.sort)
             return found.value if found else None
-        return {"name": row.name, "type": row.type, "unit": row.unit_name, "count": row.count,
-                "change": row.change}[filters.sort]
+        # Folded text sorts "Đồng Đăng" among the D's, as Vietnamese readers expect.
+        return {"name": fold(row.name), "type": row.type, "unit": fold(row.unit_name),
+                "count": row.count, "change": row.change}[filters.sort]
     present = [row for row in rows if value(row) is not None]
     missing = [row for row in rows if value(row) is None]
-    present.sort(key=lambda row: (value(row), row.name), reverse=filters.desc)
+    present.sort(key=lambda row: (value(row), fold(row.name)), reverse=filters.desc)
     return present + missing
 
 
