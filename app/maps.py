@@ -1,6 +1,7 @@
 """Folium maps: the only module that imports folium. Maps use the vendored Leaflet and are served
 as an html part (a div) plus a script from one of our URLs, so the CSP forbids inline script."""
 import json
+import secrets
 from functools import lru_cache
 from html import escape
 
@@ -14,7 +15,10 @@ LANG_SON_CENTRE = (21.85, 106.62)
 # --- admin maps ---
 # Points coloured by score and communes/wards shaded by their mean score, for the staff overview.
 
-ADMIN_MAP_ID = "quality"  # fixed, so the page's div and the separately served script match
+# The page names the map's div and passes the name to the script's URL, so both parts match. A new
+# name per render: htmx copies attributes between old and new elements of the same id when it
+# swaps, and copying Leaflet's inline style onto the new div is what a strict CSP blocks.
+ADMIN_MAP_PREFIX = "quality_"
 # (lower bound of the 1..5 score, colour, label): a diverging scale readable by most colour-blind eyes.
 SCORE_BANDS = (
     (4.5, "#1a9850", "≥ 4,5"),
@@ -34,9 +38,19 @@ def score_colour(value: float | None) -> str:
     return next(colour for bound, colour, _ in SCORE_BANDS if value >= bound)
 
 
-def admin_map_name() -> str:
+def admin_map_token() -> str:
+    """A fresh token naming one render of the overview map."""
+    return secrets.token_hex(4)
+
+
+def valid_map_token(token: str | None) -> bool:
+    """Whether a token from a URL is one admin_map_token() could have made."""
+    return bool(token) and len(token) == 8 and all(c in "0123456789abcdef" for c in token)
+
+
+def admin_map_name(token: str) -> str:
     """The id of the overview map's div (what folium calls the map's name)."""
-    return f"map_{ADMIN_MAP_ID}"
+    return f"map_{ADMIN_MAP_PREFIX}{token}"
 
 
 SIMPLIFY_TOLERANCE = 0.002  # degrees, about 200 m: under a pixel at the zoom that shows the province
@@ -75,9 +89,9 @@ def _simplified_geometry(geometry_text: str) -> dict:
     return {"type": "Polygon", "coordinates": simplified[0]}
 
 
-def _base_map(tiles_url: str, attribution: str) -> folium.Map:
+def _base_map(token: str, tiles_url: str, attribution: str) -> folium.Map:
     fmap = folium.Map(location=LANG_SON_CENTRE, zoom_start=9, tiles=None, control_scale=True)
-    fmap._id = ADMIN_MAP_ID
+    fmap._id = ADMIN_MAP_PREFIX + token
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     fmap.options["max_zoom"] = 18
@@ -111,13 +125,13 @@ def _points_layer(points: list[dict]) -> folium.GeoJson:
     )
 
 
-def admin_quality_map_script(points: list[dict], units: list[dict], tiles_url: str = "",
+def admin_quality_map_script(token: str, points: list[dict], units: list[dict], tiles_url: str = "",
                              attribution: str = "") -> str:
     """The overview map's script: units shaded by mean score, points coloured by score.
 
-    points: dicts with slug, name, lat, lon, score (1..5 or None) and label (text shown);
+    token: names the map's div (admin_map_name); points: dicts with slug, name, lat, lon, score (1..5 or None) and label (text shown);
     units: dicts with code, name, geometry (GeoJSON text), score and label."""
-    fmap = _base_map(tiles_url, attribution)
+    fmap = _base_map(token, tiles_url, attribution)
     _units_layer(units).add_to(fmap)
     _points_layer(points).add_to(fmap)
     root = fmap.get_root()

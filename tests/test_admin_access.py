@@ -30,7 +30,7 @@ def url_values(app):
     point = points(1)[0]
     feedback = add_feedback(point, 2, comment="Chờ lâu", status="held", hold_reason="test")
     db.session.commit()
-    return {"slug": point.slug, "feedback_id": feedback.id}
+    return {"slug": point.slug, "feedback_id": feedback.id, "token": "0123abcd"}
 
 
 def build(rule, values: dict, user_id: int = 1) -> str:

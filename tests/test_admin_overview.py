@@ -1,6 +1,7 @@
 """The quality overview: scores per criterion and period, filters, sorting, htmx, map and CSV."""
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import event
@@ -135,16 +136,25 @@ def test_csv_is_what_the_page_shows(staff, rated):
 
 def test_map_is_served_from_our_url(staff, rated):
     page = staff.get("/admin/?below=3").get_data(as_text=True)
-    assert '<div class="folium-map admin-map" id="map_quality"></div>' in page
-    assert f'<script src="/admin/map.js?quarter={quarter_arg(Q)}&amp;below=3&amp;sort=overall&amp;dir=asc" defer>' in page
+    token = re.search(r'<div class="folium-map admin-map" id="map_quality_([0-9a-f]{8})"></div>', page).group(1)
+    script_url = f"/admin/map/{token}.js?quarter={quarter_arg(Q)}&below=3&sort=overall&dir=asc"
+    assert f'<script src="{script_url.replace("&", "&amp;")}" defer>' in page
     assert "/static/vendor/leaflet/leaflet.js" in page
-    script = staff.get(f"/admin/map.js?quarter={quarter_arg(Q)}&below=3")
+    script = staff.get(script_url)
     text = script.get_data(as_text=True)
     assert script.status_code == 200 and script.mimetype == "text/javascript"
-    assert 'L.map(\n                "map_quality"' in text
+    assert f'L.map(\n                "map_quality_{token}"' in text
     assert text.count('"type": "Polygon"') == 65  # every commune/ward shaded
     assert rated["a"].slug in text and rated["b"].slug not in text  # points of the same filters
     assert "cdn" not in text and "tile.openstreetmap" not in text  # no tiles configured in tests
+    assert staff.get("/admin/map/zzzzzzzz.js").status_code == 404
+
+
+def test_each_render_names_its_map_afresh(staff, rated):
+    # htmx would otherwise copy the old map's inline style onto the new one, which the CSP blocks.
+    pattern = r'id="(map_quality_[0-9a-f]{8})"'
+    first, second = (re.search(pattern, staff.get("/admin/").get_data(as_text=True)).group(1) for _ in range(2))
+    assert first != second
 
 
 def test_overview_reads_a_fixed_number_of_queries(staff, rated, app):

@@ -1,5 +1,5 @@
 """The quality overview: every point's scores, filters, sorting, the map and the CSV export."""
-from flask import Response, current_app, request
+from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 
 from app import maps
@@ -22,7 +22,7 @@ def overview():
                        data=overview_query(filters), filters=filters, quarters=recent_quarters(),
                        units=unit_choices(), rolling=ROLLING, quarter_arg=quarter_arg,
                        sort_columns=sort_columns(), score_bands=maps.SCORE_BANDS,
-                       map_name=maps.admin_map_name())
+                       map_token=maps.admin_map_token(), map_name=maps.admin_map_name)
 
 
 def sort_columns() -> list[tuple[str, str]]:
@@ -50,14 +50,16 @@ def _score_value(row, criterion: str):
     return found.value if found else None
 
 
-@bp.get("/map.js")
+@bp.get("/map/<string(length=8):token>.js")
 @staff_required("read")
-def overview_map():
+def overview_map(token: str):
     """The overview map's script (points of the same filters, units shaded by mean score)."""
+    if not maps.valid_map_token(token):
+        abort(404)
     filters = parse_overview_filters(request.args)
     points, units = map_layers(overview_query(filters))
     cfg = current_app.config
-    script = maps.admin_quality_map_script(points, units, cfg.get("MAP_TILES_URL") or "",
+    script = maps.admin_quality_map_script(token, points, units, cfg.get("MAP_TILES_URL") or "",
                                            cfg.get("MAP_TILES_ATTRIBUTION") or "")
     response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "private, no-store"

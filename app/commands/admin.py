@@ -2,6 +2,7 @@
 import sys
 
 import click
+from flask.cli import with_appcontext
 
 from app.models.admin import ROLES
 from app.services.accounts import AccountError, create_admin
@@ -20,6 +21,7 @@ def _read_password(from_stdin: bool) -> str:
               help="admin: everything, accounts included; reviewer: read and moderate.")
 @click.option("--password-stdin", is_flag=True,
               help="Read the password from the first line of standard input (for scripts).")
+@with_appcontext
 def create_admin_command(email: str, role: str, password_stdin: bool) -> None:
     """Create a staff account; the password is never an argument (it would stay in shell history)."""
     password = _read_password(password_stdin)
