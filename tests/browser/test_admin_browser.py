@@ -8,6 +8,7 @@ import threading
 import flask_migrate
 import pytest
 from flask import render_template_string
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -96,6 +97,11 @@ def axe_violations(page) -> list:
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]]
 
 
+def wait_for_map(page) -> None:
+    """Wait until the map shows its 65 units and 235 points (locators: the CSP forbids eval)."""
+    page.locator(".admin-map path.leaflet-interactive").nth(65 + 235 - 1).wait_for(state="attached")
+
+
 def ranking_rows(page) -> list[list[str]]:
     """The ranking table's rows as the browser shows them."""
     return [[" ".join(c.split()) for c in row.locator("td, th").all_inner_texts()]
@@ -120,8 +126,7 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     assert axe_violations(page) == []
 
     # The map draws (its script comes from our URL under the strict CSP): 65 units and 235 points.
-    page.wait_for_function(
-        "document.querySelectorAll('.admin-map path.leaflet-interactive').length >= 300")
+    wait_for_map(page)
 
     # Lowest first: sort by the overall score (htmx swaps the table), descending then ascending.
     overall = page.locator("thead th").filter(has_text="Chung").get_by_role("link")
@@ -131,9 +136,8 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     page.locator("thead th").filter(has_text="Chung").get_by_role("link").click()
     page.wait_for_url("**dir=asc**")
     # The swapped results bring a new map, drawn by its own script.
-    page.wait_for_function(
-        "document.querySelectorAll('.admin-map').length === 1"
-        " && document.querySelectorAll('.admin-map path.leaflet-interactive').length >= 300")
+    expect(page.locator(".admin-map")).to_have_count(1)
+    wait_for_map(page)
     first = page.locator("table.data tbody tr").first
     lowest_name = first.locator("th").inner_text()
     with live_app.app_context():
