@@ -3,6 +3,7 @@ import csv
 import io
 import re
 
+import flask_babel
 import pytest
 from sqlalchemy import event
 
@@ -178,3 +179,10 @@ def test_unreadable_filters_are_ignored():
     filters = parse_overview_filters({"quarter": "bogus", "type": "castle", "below": "x", "sort": "drop table"})
     assert filters == OverviewFilters(quarter=current_quarter())
     assert parse_overview_filters({"quarter": "12m", "below": "2,5"}).below == 2.5
+
+
+def test_overview_in_english(staff, rated):
+    flask_babel.refresh()  # test requests share the fixture's app context, where Babel caches the locale
+    page = staff.get("/admin/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "Service quality by point" in page and "Last 12 months" in page and "Commune post office (BĐ-VHX)" in page

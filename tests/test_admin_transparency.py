@@ -1,6 +1,8 @@
 """The public transparency page: per quarter, what citizens sent and what became of it."""
 from datetime import timedelta
 
+import flask_babel
+
 from app.extensions import db
 from app.queries.scores import current_quarter
 from app.queries.transparency import quarter_figures
@@ -43,3 +45,9 @@ def test_public_page_without_sign_in(client):
     rows = table_rows(response.get_data(as_text=True), "transparency")
     assert rows[0][:4] == [quarter_label(Q), "1", "1", "1"] and rows[0][-1] == "–"
     assert 'href="/minh-bach"' in client.get("/").get_data(as_text=True)
+
+
+def test_public_page_in_english(client):
+    flask_babel.refresh()  # test requests share the fixture's app context, where Babel caches the locale
+    page = client.get("/minh-bach?lang=en").get_data(as_text=True)
+    assert "How we handle feedback" in page and "Time to reply (median)" in page
