@@ -141,12 +141,17 @@ def main() -> None:
         print(f"{size:>9,} feedback rows (loaded in {loaded:.0f} s)")
         for name, (median, fastest) in results[size].items():
             print(f"    {name:<22} median {median:7.1f} ms   fastest {fastest:7.1f} ms")
+    print_ratios(url.split(":")[0], results)
+    workdir.cleanup()
+
+
+def print_ratios(backend: str, results: dict[int, dict[str, tuple[float, float]]]) -> None:
+    """The time at the largest size over the time at the smallest, per page."""
     small, large = min(results), max(results)
-    print(f"backend: {url.split(':')[0]}   time at {large:,} rows / time at {small:,} rows (target ≤ 1.5):")
+    print(f"backend: {backend}   time at {large:,} rows / time at {small:,} rows (target ≤ 1.5):")
     for name in PAGES:
         (median_l, fastest_l), (median_s, fastest_s) = results[large][name], results[small][name]
         print(f"    {name:<22} median {median_l / median_s:.2f}   fastest {fastest_l / fastest_s:.2f}")
-    workdir.cleanup()
 
 
 if __name__ == "__main__":

@@ -119,6 +119,7 @@ class _TableReader(HTMLParser):
         self.in_body, self.rows, self.cell = False, [], None
 
     def handle_starttag(self, tag, attrs):
+        """Enter the table, its body, a row or a cell."""
         attrs = dict(attrs)
         if tag == "table" and not self.inside and (self.table_id is None or attrs.get("id") == self.table_id):
             self.inside = True
@@ -130,6 +131,7 @@ class _TableReader(HTMLParser):
             self.cell = []
 
     def handle_endtag(self, tag):
+        """Close a cell, the body or the table."""
         if self.in_body and tag in ("td", "th") and self.cell is not None:
             self.rows[-1].append(" ".join("".join(self.cell).split()))
             self.cell = None
@@ -139,6 +141,7 @@ class _TableReader(HTMLParser):
             self.inside = False
 
     def handle_data(self, data):
+        """Keep text inside a cell."""
         if self.cell is not None:
             self.cell.append(data)
 

@@ -56,6 +56,7 @@ class GradeField(FloatField):
     """A grade from 0 to 100 that may stay empty; "7,5" is read as 7.5, as Vietnamese write it."""
 
     def process_formdata(self, valuelist):
+        """Read a decimal comma as a point."""
         super().process_formdata([v.replace(",", ".") for v in valuelist])
 
 
@@ -68,7 +69,7 @@ def _grade(label):
 class AssessmentForm(FlaskForm):
     """A point's internal grades for one quarter (0–100 each, any may stay empty) and a note."""
 
-    quarter = SelectField(_l("Quý"), validators=[required()])
+    quarter = SelectField(_l("Quý"))  # the choice itself is checked against the offered quarters
     delivery = _grade(_l("Chất lượng khâu phát"))
     public_utility = _grade(_l("Chất lượng dịch vụ bưu chính công ích"))
     model_office = _grade(_l("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"))

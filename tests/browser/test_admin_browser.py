@@ -16,7 +16,7 @@ from app.queries.point_review import point_by_slug
 from app.queries.quality import point_quality
 from app.queries.scores import current_quarter
 from app.services.seed import apply_plan
-from tests.admin_factories import PASSWORD, add_feedback, points, ratings, rebuild_aggregates
+from tests.admin_factories import PASSWORD, add_feedback, make_staff, points, ratings, rebuild_aggregates
 from tests.conftest import seed_plan
 
 pytestmark = pytest.mark.browser
@@ -205,3 +205,19 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     assert mine[:4] == ["save_assessment", "reply_comment", "hide_comment", "login"]
     assert any(row[1] == "cli" and row[2] == "create_user" for row in log)
     assert problems == []
+
+
+def test_other_staff_pages_pass_axe(live_app, page, base_url):
+    with live_app.app_context():
+        make_staff("kiem.duyet@buudien.test", "admin")
+        slug = points(1)[0].slug
+    page.goto("/admin/login")
+    assert axe_violations(page) == []
+    page.get_by_label("E-mail").fill("kiem.duyet@buudien.test")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base_url}/admin/")
+    for url in ("/admin/moderation", "/admin/audit", "/admin/users", f"/admin/points/{slug}/assessment",
+                "/admin/?lang=en", "/minh-bach"):
+        page.goto(url)
+        assert axe_violations(page) == [], url
