@@ -1,7 +1,7 @@
 """Staff sign-in plumbing: how Flask-Login finds the signed-in user, and where others are sent."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from app.extensions import db, login_manager
 from app.models import AdminUser
@@ -17,7 +17,7 @@ def load_user(user_id: str) -> AdminUser | None:
 
 
 def sign_in(user: AdminUser) -> None:
-    """Start a staff session (a fresh session id is issued by Flask-Login's protection)."""
+    """Start a staff session (marked fresh; "strong" protection ties it to this browser)."""
     login_user(user, remember=False, fresh=True)
 
 
@@ -32,3 +32,9 @@ def init_auth(app: Flask) -> None:
     login_manager.login_view = "admin.login" if "admin" in app.blueprints else None
     login_manager.login_message = _l("Vui lòng đăng nhập để vào khu vực quản trị.")
     login_manager.login_message_category = "info"
+
+    @app.context_processor
+    def inject_current_user() -> dict:
+        # The lazy proxy, not the user: public pages that never ask stay free of the session
+        # (Flask-Login's own processor loads it for every page, which makes pages uncacheable).
+        return {"current_user": current_user}

@@ -162,3 +162,9 @@ def test_create_admin_refuses_a_duplicate(runner):
     make_staff("dup@buudien.test")
     result = runner.invoke(args=["create-admin", "DUP@buudien.test", "--password-stdin"], input=PASSWORD + "\n")
     assert result.exit_code == 1 and "Đã có tài khoản" in result.output
+
+
+def test_a_next_with_a_line_break_is_ignored(client):
+    make_staff()
+    response = login(client, next_url="/admin/\r\nLocation: https://evil.example")
+    assert response.status_code == 303 and response.headers["Location"] == "/admin/"

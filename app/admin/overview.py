@@ -50,7 +50,7 @@ def _score_value(row, criterion: str):
     return found.value if found else None
 
 
-@bp.get("/map/<string(length=8):token>.js")
+@bp.get("/map/<token>.js")
 @staff_required("read")
 def overview_map(token: str):
     """The overview map's script (points of the same filters, units shaded by mean score)."""

@@ -11,6 +11,7 @@ from app.queries.point_review import (channel_split, criteria_breakdown, point_b
                                       score_history)
 from app.queries.scores import current_quarter
 from app.scoring import rolling_quarters
+from app.urls import page_arg
 
 HISTORY_QUARTERS = 8
 
@@ -23,8 +24,7 @@ def point(slug: str):
     quarter = parse_period(request.args.get("quarter"), None)
     quarters = (quarter,) if quarter else rolling_quarters(current_quarter())
     status = request.args.get("status") or None
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = page_arg(request.args.get("page"))
     return render_page(
         "admin/point.html", {"feedback-list": "feedback_list"},
         point=found, quarter=quarter, quarters=recent_quarters(), rolling=ROLLING,

@@ -12,6 +12,7 @@ from app.models import AdminUser
 from app.permissions import staff_required
 from app.queries.staff import audit_actions, audit_page, staff_accounts
 from app.services.accounts import AccountError, create_admin, update_account
+from app.urls import page_arg
 
 
 def _changes(entry) -> list[tuple[str, object, object]]:
@@ -24,11 +25,9 @@ def _changes(entry) -> list[tuple[str, object, object]]:
 @staff_required("manage_users")
 def audit_log():
     """Every admin write: who, when, what, before → after; newest first."""
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
     action = request.args.get("action") or None
-    return render_template("admin/audit.html", log=audit_page(page, action), action=action,
-                           actions=audit_actions(), changes=_changes)
+    return render_template("admin/audit.html", log=audit_page(page_arg(request.args.get("page")), action),
+                           action=action, actions=audit_actions(), changes=_changes)
 
 
 @bp.route("/users", methods=["GET", "POST"])
