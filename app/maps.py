@@ -1,26 +1,26 @@
 """Folium maps: the only module that imports folium. Maps use the vendored Leaflet and are served
 as an html part (a div) plus a script from one of our URLs, so the CSP forbids inline script."""
-import json
-import secrets
-from functools import lru_cache
-from html import escape
-
 import folium
-
-LEAFLET_JS = "/static/vendor/leaflet/leaflet.js"
-LEAFLET_CSS = "/static/vendor/leaflet/leaflet.css"
-LANG_SON_CENTRE = (21.85, 106.62)
 
 
 # --- admin maps ---
 # Points coloured by score and communes/wards shaded by their mean score, for the staff overview.
+# Self-contained (own imports, ADMIN_/admin_ names) so that it appends to the directory's maps.
+import json  # noqa: E402
+import secrets  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from html import escape as html_escape  # noqa: E402
+
+ADMIN_LEAFLET_JS = "/static/vendor/leaflet/leaflet.js"
+ADMIN_LEAFLET_CSS = "/static/vendor/leaflet/leaflet.css"
+ADMIN_MAP_CENTRE = (21.85, 106.62)  # the middle of Lạng Sơn province
 
 # The page names the map's div and passes the name to the script's URL, so both parts match. A new
 # name per render: htmx copies attributes between old and new elements of the same id when it
 # swaps, and copying Leaflet's inline style onto the new div is what a strict CSP blocks.
 ADMIN_MAP_PREFIX = "quality_"
 # (lower bound of the 1..5 score, colour, label): a diverging scale readable by most colour-blind eyes.
-SCORE_BANDS = (
+ADMIN_SCORE_BANDS = (
     (4.5, "#1a9850", "≥ 4,5"),
     (4.0, "#91cf60", "4,0 – 4,5"),
     (3.5, "#d9ef8b", "3,5 – 4,0"),
@@ -28,14 +28,14 @@ SCORE_BANDS = (
     (2.5, "#fc8d59", "2,5 – 3,0"),
     (0.0, "#d73027", "< 2,5"),
 )
-NO_SCORE_COLOUR = "#bdbdbd"
+ADMIN_NO_SCORE_COLOUR = "#bdbdbd"
 
 
-def score_colour(value: float | None) -> str:
+def admin_score_colour(value: float | None) -> str:
     """The colour of a 1..5 score on the maps and their legend (grey without enough ratings)."""
     if value is None:
-        return NO_SCORE_COLOUR
-    return next(colour for bound, colour, _ in SCORE_BANDS if value >= bound)
+        return ADMIN_NO_SCORE_COLOUR
+    return next(colour for bound, colour, _ in ADMIN_SCORE_BANDS if value >= bound)
 
 
 def admin_map_token() -> str:
@@ -53,10 +53,10 @@ def admin_map_name(token: str) -> str:
     return f"map_{ADMIN_MAP_PREFIX}{token}"
 
 
-SIMPLIFY_TOLERANCE = 0.002  # degrees, about 200 m: under a pixel at the zoom that shows the province
+ADMIN_SIMPLIFY_TOLERANCE = 0.002  # degrees, about 200 m: under a pixel at the zoom that shows the province
 
 
-def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+def _admin_simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
     """Douglas–Peucker on one closed ring, keeping at least a triangle."""
     keep = {0, len(ring) - 1}
     stack = [(0, len(ring) - 1)]
@@ -79,31 +79,32 @@ def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float
 
 
 @lru_cache(maxsize=128)
-def _simplified_geometry(geometry_text: str) -> dict:
+def _admin_simplified_geometry(geometry_text: str) -> dict:
     """A unit's (multi)polygon simplified for the overview map: a fraction of the bytes."""
     geometry = json.loads(geometry_text)
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    simplified = [[_simplify_ring(ring, SIMPLIFY_TOLERANCE) for ring in polygon] for polygon in polygons]
+    simplified = [[_admin_simplify_ring(ring, ADMIN_SIMPLIFY_TOLERANCE) for ring in polygon]
+                  for polygon in polygons]
     if geometry["type"] == "MultiPolygon":
         return {"type": "MultiPolygon", "coordinates": simplified}
     return {"type": "Polygon", "coordinates": simplified[0]}
 
 
-def _base_map(token: str, tiles_url: str, attribution: str) -> folium.Map:
-    fmap = folium.Map(location=LANG_SON_CENTRE, zoom_start=9, tiles=None, control_scale=True)
+def _admin_base_map(token: str, tiles_url: str, attribution: str) -> folium.Map:
+    fmap = folium.Map(location=ADMIN_MAP_CENTRE, zoom_start=9, tiles=None, control_scale=True)
     fmap._id = ADMIN_MAP_PREFIX + token
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    fmap.default_js = [("leaflet", ADMIN_LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", ADMIN_LEAFLET_CSS)]
     fmap.options["max_zoom"] = 18
     if tiles_url:
         folium.TileLayer(tiles=tiles_url, attr=attribution, max_zoom=18).add_to(fmap)
     return fmap
 
 
-def _units_layer(units: list[dict]) -> folium.GeoJson:
-    features = [{"type": "Feature", "geometry": _simplified_geometry(u["geometry"]),
-                 "properties": {"code": u["code"], "name": escape(u["name"]), "score": u["label"],
-                                "colour": score_colour(u["score"])}} for u in units]
+def _admin_units_layer(units: list[dict]) -> folium.GeoJson:
+    features = [{"type": "Feature", "geometry": _admin_simplified_geometry(u["geometry"]),
+                 "properties": {"code": u["code"], "name": html_escape(u["name"]), "score": u["label"],
+                                "colour": admin_score_colour(u["score"])}} for u in units]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="units",
         style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#555555",
@@ -112,10 +113,10 @@ def _units_layer(units: list[dict]) -> folium.GeoJson:
     )
 
 
-def _points_layer(points: list[dict]) -> folium.GeoJson:
+def _admin_points_layer(points: list[dict]) -> folium.GeoJson:
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
-                 "properties": {"slug": p["slug"], "name": escape(p["name"]), "score": p["label"],
-                                "colour": score_colour(p["score"])}} for p in points]
+                 "properties": {"slug": p["slug"], "name": html_escape(p["name"]), "score": p["label"],
+                                "colour": admin_score_colour(p["score"])}} for p in points]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="points",
         marker=folium.CircleMarker(radius=6),
@@ -129,11 +130,12 @@ def admin_quality_map_script(token: str, points: list[dict], units: list[dict], 
                              attribution: str = "") -> str:
     """The overview map's script: units shaded by mean score, points coloured by score.
 
-    token: names the map's div (admin_map_name); points: dicts with slug, name, lat, lon, score (1..5 or None) and label (text shown);
+    token: names the map's div (admin_map_name);
+    points: dicts with slug, name, lat, lon, score (1..5 or None) and label (text shown);
     units: dicts with code, name, geometry (GeoJSON text), score and label."""
-    fmap = _base_map(token, tiles_url, attribution)
-    _units_layer(units).add_to(fmap)
-    _points_layer(points).add_to(fmap)
+    fmap = _admin_base_map(token, tiles_url, attribution)
+    _admin_units_layer(units).add_to(fmap)
+    _admin_points_layer(points).add_to(fmap)
     root = fmap.get_root()
     root.render()
     return root.script.render()

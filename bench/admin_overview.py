@@ -63,7 +63,8 @@ def feedback_rows(point_ids: list[int], n: int, rng: random.Random) -> list[dict
         visit = start + timedelta(days=rng.randrange(0, 89))
         rating = lambda: min(5, max(1, round(rng.gauss(level[pid], 0.9))))  # noqa: E731
         row = {"point_id": pid, "quarter": quarter, "visit_date": visit, "overall": rating(),
-               "created_at": datetime(visit.year, visit.month, visit.day, 9) + timedelta(minutes=rng.randrange(600)),
+               "created_at": datetime(visit.year, visit.month, visit.day, 9)
+               + timedelta(minutes=rng.randrange(600)),
                "comment": None, "comment_status": "none", "channel": rng.choice(("web", "qr")),
                "client_hash": f"bench-{rng.randrange(10**9)}", "origin": "synthetic"}
         row.update({f: rating() if rng.random() < 0.6 else None for f in FACTORS})
@@ -120,7 +121,8 @@ def time_pages(client, repeat: int) -> dict[str, tuple[float, float]]:
 
 def main() -> None:
     """Build each size in turn, time the overview at each, print the figures and the ratio."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="PostgreSQL scratch database (default: a SQLite file)")
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--repeat", type=int, default=50)

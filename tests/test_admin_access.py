@@ -59,7 +59,8 @@ def test_anonymous_users_are_sent_to_login(client, url_values):
             continue
         url = build(rule, url_values)
         for method in methods:
-            response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+            data = {"csrf_token": token} if method == "POST" else None
+            response = client.open(url, method=method, data=data)
             assert response.status_code == 302, (method, url, response.status_code)
             assert response.headers["Location"].startswith("/admin/login?next="), url
             checked += 1
@@ -78,7 +79,8 @@ def test_reviewer_gets_403_where_the_role_lacks_the_permission(client, url_value
         permission = current_app.view_functions[rule.endpoint].required_permission
         url = build(rule, url_values)
         for method in methods:
-            response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+            data = {"csrf_token": token} if method == "POST" else None
+            response = client.open(url, method=method, data=data)
             if "reviewer" in PERMISSIONS[permission]:
                 assert response.status_code in (200, 303), (method, url, response.status_code)
                 allowed += 1
@@ -92,7 +94,8 @@ def test_every_admin_post_refuses_a_missing_csrf_token(client, url_values):
     signed_in(client, "admin")
     for rule, methods in admin_rules():
         if "POST" in methods:
-            response = client.post(build(rule, url_values), data={"reason": "x", "reply": "y", "role": "reviewer"})
+            data = {"reason": "x", "reply": "y", "role": "reviewer"}
+            response = client.post(build(rule, url_values), data=data)
             assert response.status_code == 400, (rule.endpoint, response.status_code)
     db.session.expire_all()
     feedback = db.session.get(Feedback, url_values["feedback_id"])

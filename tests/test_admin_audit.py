@@ -53,12 +53,14 @@ def test_every_staff_write_is_in_the_log(client):
                                      "password": "a long enough password"})
     new_user = db.session.scalar(select(AuditLog).where(AuditLog.action == "create_user",
                                                         AuditLog.actor == "admin@buudien.test"))
-    staff.post(f"/admin/users/{new_user.target_id}", data={"csrf_token": token, "role": "admin", "active": "y"})
+    staff.post(f"/admin/users/{new_user.target_id}",
+               data={"csrf_token": token, "role": "admin", "active": "y"})
     staff.post("/admin/logout", data={"csrf_token": token})
     actions = list(db.session.scalars(select(AuditLog.action).order_by(AuditLog.id)))
     assert actions == ["login_failed", "create_user", "login", "publish_comment", "hide_comment",
                        "reply_comment", "save_assessment", "create_user", "update_user", "logout"]
-    by_staff = db.session.scalars(select(AuditLog).where(AuditLog.action.not_in(["login_failed", "create_user"])))
+    by_staff = db.session.scalars(
+        select(AuditLog).where(AuditLog.action.not_in(["login_failed", "create_user"])))
     assert {entry.actor for entry in by_staff} == {"admin@buudien.test"}
 
 
@@ -67,7 +69,8 @@ def test_audit_page_shows_before_and_after(client):
     feedback = add_feedback(point, 2, comment="Ba")
     rebuild_aggregates()
     staff = signed_in(client, "admin")
-    staff.post(f"/admin/feedback/{feedback.id}/hide", data={"csrf_token": csrf_token(staff), "reason": "Xúc phạm"})
+    staff.post(f"/admin/feedback/{feedback.id}/hide",
+               data={"csrf_token": csrf_token(staff), "reason": "Xúc phạm"})
     html = staff.get("/admin/audit").get_data(as_text=True)
     rows = table_rows(html, "audit")
     assert rows[0][1:4] == ["admin@buudien.test", "hide_comment", f"feedback #{feedback.id}"]

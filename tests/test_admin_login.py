@@ -66,7 +66,8 @@ def test_next_stays_on_this_site(client, target, expected):
 def test_anonymous_visit_carries_next_through_login(client):
     make_staff()
     response = client.get("/admin/ranking")
-    assert response.status_code == 302 and response.headers["Location"] == "/admin/login?next=%2Fadmin%2Franking"
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/login?next=%2Fadmin%2Franking"
     form = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'name="next" type="hidden" value="/admin/ranking"' in form
     assert login(client, next_url="/admin/ranking").headers["Location"] == "/admin/ranking"
@@ -129,7 +130,8 @@ def test_no_password_or_hash_reaches_a_log(app, client, caplog):
 
 
 def test_create_admin_from_standard_input(runner):
-    result = runner.invoke(args=["create-admin", "Lead@BuuDien.test", "--password-stdin"], input=PASSWORD + "\n")
+    result = runner.invoke(args=["create-admin", "Lead@BuuDien.test", "--password-stdin"],
+                           input=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     user = find_user("lead@buudien.test")
     assert user.role == "admin" and verify_password(user.password_hash, PASSWORD)
@@ -160,7 +162,8 @@ def test_create_admin_refuses_bad_input(runner, email, password, message):
 
 def test_create_admin_refuses_a_duplicate(runner):
     make_staff("dup@buudien.test")
-    result = runner.invoke(args=["create-admin", "DUP@buudien.test", "--password-stdin"], input=PASSWORD + "\n")
+    result = runner.invoke(args=["create-admin", "DUP@buudien.test", "--password-stdin"],
+                           input=PASSWORD + "\n")
     assert result.exit_code == 1 and "Đã có tài khoản" in result.output
 
 

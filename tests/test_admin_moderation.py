@@ -13,7 +13,8 @@ from app.queries.quality import point_quality, published_comments
 from app.queries.scores import current_quarter
 from app.scoring import previous_quarter, quarter_label
 from app.timeutil import utcnow
-from tests.admin_factories import add_feedback, csrf_token, points, ratings, rebuild_aggregates, signed_in, table_rows
+from tests.admin_factories import (add_feedback, csrf_token, points, ratings, rebuild_aggregates, signed_in,
+                                   table_rows)
 
 Q = current_quarter()
 
@@ -86,7 +87,8 @@ def test_hide_with_a_reason(client, point):
 def test_hiding_needs_a_reason(client, point):
     staff = signed_in(client, "reviewer")
     target = comment(point, "Chờ quá lâu ở quầy")
-    response = staff.post(f"/admin/feedback/{target.id}/hide", data={"csrf_token": csrf_token(staff), "reason": "  "})
+    response = staff.post(f"/admin/feedback/{target.id}/hide",
+                          data={"csrf_token": csrf_token(staff), "reason": "  "})
     assert response.status_code == 303
     db.session.refresh(target)
     assert target.comment_status == "published" and audit("hide_comment") == []
@@ -112,7 +114,8 @@ def test_next_after_moderation_stays_on_this_site(client, point):
     staff = signed_in(client, "reviewer")
     target = comment(point, "Giao dịch viên chưa hướng dẫn rõ")
     response = staff.post(f"/admin/feedback/{target.id}/reply",
-                          data={"csrf_token": csrf_token(staff), "reply": "Cảm ơn", "next": "https://evil.example/"})
+                          data={"csrf_token": csrf_token(staff), "reply": "Cảm ơn",
+                                "next": "https://evil.example/"})
     assert response.headers["Location"] == f"/admin/points/{point.slug}#fb-{target.id}"
 
 
@@ -137,7 +140,8 @@ def test_queue_lists_held_comments_oldest_first_and_publish_empties_it(client, p
 
 def test_a_rating_without_comment_cannot_be_moderated(client, point):
     staff = signed_in(client, "reviewer")
-    silent = db.session.scalar(select(Feedback).where(Feedback.point_id == point.id, Feedback.comment.is_(None)))
+    silent = db.session.scalar(
+        select(Feedback).where(Feedback.point_id == point.id, Feedback.comment.is_(None)))
     response = staff.post(f"/admin/feedback/{silent.id}/publish", data={"csrf_token": csrf_token(staff)})
     assert response.status_code == 303
     db.session.refresh(silent)
@@ -157,4 +161,5 @@ def test_feedback_list_filters_by_status_and_serves_htmx(client, point):
 def test_unknown_point_or_feedback_is_404(client, point):
     staff = signed_in(client, "reviewer")
     assert staff.get("/admin/points/no-such-point").status_code == 404
-    assert staff.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(staff)}).status_code == 404
+    response = staff.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(staff)})
+    assert response.status_code == 404

@@ -25,7 +25,7 @@ def fresh_limits(app):
 
 @pytest.fixture
 def rated(app):
-    """A falls from 5 to about 1.5, B rises from 3 to about 4.6, C has too few ratings, D only last quarter."""
+    """A falls from 5 to about 1.5, B rises from 3 to 4.6, C has too few ratings, D rated last quarter."""
     a, b, c, d = points(4)
     ratings(a, [1, 2, 1, 2, 1, 2], Q, access=2, staff=1)
     ratings(a, [5, 5, 5, 5, 5], P)
@@ -137,7 +137,8 @@ def test_csv_is_what_the_page_shows(staff, rated):
 
 def test_map_is_served_from_our_url(staff, rated):
     page = staff.get("/admin/?below=3").get_data(as_text=True)
-    token = re.search(r'<div class="folium-map admin-map" id="map_quality_([0-9a-f]{8})"></div>', page).group(1)
+    div = re.search(r'<div class="folium-map admin-map" id="map_quality_([0-9a-f]{8})"></div>', page)
+    token = div.group(1)
     script_url = f"/admin/map/{token}.js?quarter={quarter_arg(Q)}&below=3&sort=overall&dir=asc"
     assert f'<script src="{script_url.replace("&", "&amp;")}" defer>' in page
     assert "/static/vendor/leaflet/leaflet.js" in page
@@ -154,7 +155,8 @@ def test_map_is_served_from_our_url(staff, rated):
 def test_each_render_names_its_map_afresh(staff, rated):
     # htmx would otherwise copy the old map's inline style onto the new one, which the CSP blocks.
     pattern = r'id="(map_quality_[0-9a-f]{8})"'
-    first, second = (re.search(pattern, staff.get("/admin/").get_data(as_text=True)).group(1) for _ in range(2))
+    first, second = (re.search(pattern, staff.get("/admin/").get_data(as_text=True)).group(1)
+                     for _ in range(2))
     assert first != second
 
 
@@ -176,7 +178,8 @@ def test_overview_reads_a_fixed_number_of_queries(staff, rated, app):
 
 
 def test_unreadable_filters_are_ignored():
-    filters = parse_overview_filters({"quarter": "bogus", "type": "castle", "below": "x", "sort": "drop table"})
+    filters = parse_overview_filters({"quarter": "bogus", "type": "castle", "below": "x",
+                                      "sort": "drop table"})
     assert filters == OverviewFilters(quarter=current_quarter())
     assert parse_overview_filters({"quarter": "12m", "below": "2,5"}).below == 2.5
 
@@ -185,4 +188,5 @@ def test_overview_in_english(staff, rated):
     flask_babel.refresh()  # test requests share the fixture's app context, where Babel caches the locale
     page = staff.get("/admin/?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in page
-    assert "Service quality by point" in page and "Last 12 months" in page and "Commune post office (BĐ-VHX)" in page
+    for english in ("Service quality by point", "Last 12 months", "Commune post office (BĐ-VHX)"):
+        assert english in page

@@ -31,7 +31,8 @@ def test_figures_per_quarter(app):
     db.session.commit()
     figures = {f.quarter: f for f in quarter_figures()}
     this = figures[Q]
-    assert (this.ratings, this.comments, this.published, this.held, this.hidden, this.replied) == (5, 4, 2, 1, 1, 2)
+    assert (this.ratings, this.comments, this.published) == (5, 4, 2)
+    assert (this.held, this.hidden, this.replied) == (1, 1, 2)
     assert this.median_reply_hours == 20.0  # the median of 30 h and 10 h
     assert (figures[P].ratings, figures[P].replied, figures[P].median_reply_hours) == (1, 0, None)
 

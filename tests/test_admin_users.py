@@ -17,8 +17,9 @@ def fresh_limits(app):
 
 def test_admin_creates_a_reviewer(client):
     staff = signed_in(client, "admin")
-    response = staff.post("/admin/users", data={"csrf_token": csrf_token(staff), "email": " Rev@BuuDien.test ",
-                                                "role": "reviewer", "password": "a long enough password"})
+    form = {"csrf_token": csrf_token(staff), "email": " Rev@BuuDien.test ", "role": "reviewer",
+            "password": "a long enough password"}
+    response = staff.post("/admin/users", data=form)
     assert response.status_code == 303
     user = find_user("rev@buudien.test")
     assert user.role == "reviewer" and verify_password(user.password_hash, "a long enough password")

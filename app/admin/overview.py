@@ -21,7 +21,7 @@ def overview():
     return render_page("admin/overview.html", {"overview-results": "results"},
                        data=overview_query(filters), filters=filters, quarters=recent_quarters(),
                        units=unit_choices(), rolling=ROLLING, quarter_arg=quarter_arg,
-                       sort_columns=sort_columns(), score_bands=maps.SCORE_BANDS,
+                       sort_columns=sort_columns(), score_bands=maps.ADMIN_SCORE_BANDS,
                        map_token=maps.admin_map_token(), map_name=maps.admin_map_name)
 
 

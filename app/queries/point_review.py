@@ -81,7 +81,8 @@ def criteria_breakdown(point_id: int, quarters: tuple[int, ...]) -> list[Criteri
     rows = []
     for criterion in CRITERIA:
         tally = counts.get((point_id, criterion))
-        found = score(tally, means[criterion], cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"]) if tally else None
+        found = (score(tally, means[criterion], cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
+                 if tally else None)
         rows.append(CriterionBreakdown(criterion, found, tally))
     return rows
 
