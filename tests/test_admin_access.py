@@ -101,3 +101,9 @@ def test_every_admin_post_refuses_a_missing_csrf_token(client, url_values):
     feedback = db.session.get(Feedback, url_values["feedback_id"])
     assert (feedback.comment_status, feedback.reply_text) == ("held", None)
     assert client.get("/admin/").status_code == 200  # still signed in: logout without a token did nothing
+
+
+def test_an_htmx_request_without_session_redirects_the_whole_page(client):
+    response = client.get("/admin/?sort=name", headers={"HX-Request": "true", "HX-Target": "overview-results"})
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == "/admin/login?next=%2Fadmin%2F%3Fsort%3Dname"
