@@ -132,9 +132,10 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     overall = page.locator("thead th").filter(has_text="Chung").get_by_role("link")
     overall.click()
     page.wait_for_url("**dir=desc**")
-    assert page.locator("thead th[aria-sort='descending']").count() == 1
+    expect(page.locator("thead th[aria-sort='descending']")).to_have_text("Chung ▼")
     page.locator("thead th").filter(has_text="Chung").get_by_role("link").click()
     page.wait_for_url("**dir=asc**")
+    expect(page.locator("thead th[aria-sort='ascending']")).to_have_text("Chung ▲")
     # The swapped results bring a new map, drawn by its own script.
     expect(page.locator(".admin-map")).to_have_count(1)
     wait_for_map(page)
