@@ -33,6 +33,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour;30 per day")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes")
+    # A staff account locks for LOGIN_LOCKOUT_MINUTES after LOGIN_MAX_FAILURES wrong passwords in a row.
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", 5))
+    LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15))
 
     # Map tiles: OpenStreetMap by default; empty means a map without tiles (tests, offline).
     MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

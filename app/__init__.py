@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from app.health.routes import bp as health_bp
     from app.public.routes import bp as public_bp
     from app.registry_admin.routes import bp as registry_admin_bp
+    from app.transparency.routes import bp as transparency_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(feedback_bp)
@@ -82,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(health_bp)
     app.register_blueprint(registry_admin_bp, url_prefix="/admin/import")
+    app.register_blueprint(transparency_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,6 +1,7 @@
-"""Staff sign-in plumbing: how Flask-Login finds the signed-in user."""
+"""Staff sign-in plumbing: how Flask-Login finds the signed-in user, and where others are sent."""
 from flask import Flask
-from flask_login import current_user
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
 
 from app.extensions import db, login_manager
 from app.models import AdminUser
@@ -15,10 +16,22 @@ def load_user(user_id: str) -> AdminUser | None:
     return user if user and user.active else None
 
 
+def sign_in(user: AdminUser) -> None:
+    """Start a staff session (marked fresh; "strong" protection ties it to this browser)."""
+    login_user(user, remember=False, fresh=True)
+
+
+def sign_out() -> None:
+    """End the staff session."""
+    logout_user()
+
+
 def init_auth(app: Flask) -> None:
     """Session protection and where anonymous users are sent."""
     login_manager.session_protection = "strong"
     login_manager.login_view = "admin.login" if "admin" in app.blueprints else None
+    login_manager.login_message = _l("Vui lòng đăng nhập để vào khu vực quản trị.")
+    login_manager.login_message_category = "info"
 
     @app.context_processor
     def inject_current_user() -> dict:

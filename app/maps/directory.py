@@ -1,8 +1,6 @@
-"""The maps, drawn with Folium (the only module that imports it).
-
-A page embeds only the map's html part (its <div>); the script part is served from a URL of ours
-as application/javascript, so the Content-Security-Policy forbids inline scripts. Leaflet comes
-from static/vendor/; points are ONE GeoJSON layer of circle markers styled by type."""
+"""The directory's maps: a page embeds only the map's html part (its <div>); the script part is
+served from a URL of ours as application/javascript, so the Content-Security-Policy forbids inline
+scripts. Leaflet comes from static/vendor/; points are ONE GeoJSON layer of circle markers by type."""
 import hashlib
 
 import folium

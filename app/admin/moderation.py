@@ -1,0 +1,60 @@
+"""Moderation: the queue of held comments and the publish / hide / reply actions (POST, 303)."""
+from flask import abort, flash, render_template, url_for
+from flask_babel import gettext as _
+
+from app.admin.forms import ActionForm, HideForm, ReplyForm
+from app.admin.helpers import acting_user, flash_error, see_other
+from app.admin.routes import bp
+from app.permissions import staff_required
+from app.queries.point_review import feedback_by_id, held_comments
+from app.services import moderation
+from app.services.moderation import ModerationError
+
+
+@bp.get("/moderation")
+@staff_required("moderate")
+def moderation_queue():
+    """Held comments, oldest first, with the rule that held each."""
+    return render_template("admin/moderation.html", held=held_comments())
+
+
+def _moderate(feedback_id: int, form, apply, done: str):
+    """Validate the form, apply the action, say how it went and go back (303)."""
+    feedback = feedback_by_id(feedback_id) or abort(404)
+    if form.validate_on_submit():
+        try:
+            apply(feedback, form)
+            flash(done, "success")
+        except ModerationError as error:
+            flash_error(error)
+    else:
+        flash(_("Vui lòng điền đủ thông tin: %(fields)s.", fields=", ".join(
+            str(form[name].label.text) for name in form.errors)), "error")
+    fallback = url_for("admin.point", slug=feedback.point.slug, _anchor=f"fb-{feedback.id}")
+    return see_other(fallback, form.next.data)
+
+
+@bp.post("/feedback/<int:feedback_id>/publish")
+@staff_required("moderate")
+def publish_feedback(feedback_id: int):
+    """Publish a held or hidden comment."""
+    return _moderate(feedback_id, ActionForm(), lambda fb, _form: moderation.publish(fb, acting_user()),
+                     _("Đã công bố ý kiến."))
+
+
+@bp.post("/feedback/<int:feedback_id>/hide")
+@staff_required("moderate")
+def hide_feedback(feedback_id: int):
+    """Hide a comment, with the reason."""
+    return _moderate(feedback_id, HideForm(),
+                     lambda fb, form: moderation.hide(fb, form.reason.data, acting_user()),
+                     _("Đã ẩn ý kiến."))
+
+
+@bp.post("/feedback/<int:feedback_id>/reply")
+@staff_required("moderate")
+def reply_feedback(feedback_id: int):
+    """Reply in public under a comment."""
+    return _moderate(feedback_id, ReplyForm(),
+                     lambda fb, form: moderation.reply(fb, form.reply.data, acting_user()),
+                     _("Đã lưu câu trả lời công khai."))

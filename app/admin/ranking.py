@@ -1,0 +1,74 @@
+"""The quarterly ranking (thi đua), its CSV export, and the assessment form of a point."""
+from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from app.admin.forms import AssessmentForm
+from app.admin.helpers import acting_user, csv_response, flash_error, recent_quarters, see_other
+from app.admin.labels import TYPE_LABELS
+from app.admin.routes import bp
+from app.permissions import staff_required
+from app.queries.admin import parse_period, quarter_arg
+from app.queries.point_review import point_by_slug
+from app.queries.ranking import ranking as ranking_query
+from app.queries.scores import current_quarter
+from app.scoring import quarter_label
+from app.services.assessments import GRADE_FIELDS, AssessmentError, find_assessment, save_assessment
+
+
+def _quarter() -> int:
+    return parse_period(request.args.get("quarter"), current_quarter()) or current_quarter()
+
+
+@bp.get("/ranking")
+@staff_required("read")
+def ranking():
+    """The ranking of a quarter: rank, movement, citizens' score, grades, combined score."""
+    quarter = _quarter()
+    return render_template("admin/ranking.html", rows=ranking_query(quarter), quarter=quarter,
+                           quarters=recent_quarters(), quarter_arg=quarter_arg)
+
+
+@bp.get("/ranking.csv")
+@staff_required("read")
+def ranking_csv():
+    """The ranking of a quarter as CSV (what the page shows)."""
+    quarter = _quarter()
+    header = [_("Hạng"), _("Thay đổi hạng"), _("Mã điểm"), _("Tên điểm"), _("Loại"), _("Xã/phường"),
+              _("Điểm người dân (0–100)"), _("Số đánh giá"), _("Chất lượng khâu phát"),
+              _("Chất lượng dịch vụ bưu chính công ích"),
+              _("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"), _("Điểm tổng hợp")]
+    rows = ([r.rank, r.movement, r.code, r.name, str(TYPE_LABELS.get(r.type, r.type)), r.unit_name,
+             r.citizen_pct, r.citizen.count if r.citizen else 0,
+             *[r.grades.get(g) for g in GRADE_FIELDS], r.combined] for r in ranking_query(quarter))
+    return csv_response(f"xep-hang-{quarter_arg(quarter)}.csv", header, rows)
+
+
+@bp.route("/points/<slug>/assessment", methods=["GET", "POST"])
+@staff_required("assess")
+def assessment(slug: str):
+    """Enter or correct a point's internal grades for a quarter; then on to that ranking."""
+    point = point_by_slug(slug) or abort(404)
+    form = AssessmentForm()
+    form.quarter.choices = [SelectChoice(quarter_arg(q), quarter_label(q)) for q in recent_quarters()]
+    quarter = parse_period(form.quarter.data if form.is_submitted() else request.args.get("quarter"),
+                           current_quarter()) or current_quarter()
+    if form.validate_on_submit():
+        try:
+            save_assessment(point, quarter, {g: form[g].data for g in GRADE_FIELDS}, form.note.data,
+                            acting_user())
+            flash(_("Đã lưu điểm đánh giá nội bộ của %(name)s.", name=point.name), "success")
+            return see_other(url_for("admin.ranking", quarter=quarter_arg(quarter)))
+        except AssessmentError as error:
+            flash_error(error)
+    elif not form.is_submitted():
+        _fill(form, point.id, quarter)
+    return render_template("admin/assessment.html", form=form, point=point, quarter=quarter)
+
+
+def _fill(form: AssessmentForm, point_id: int, quarter: int) -> None:
+    form.quarter.data = quarter_arg(quarter)
+    existing = find_assessment(point_id, quarter)
+    if existing:
+        for name in (*GRADE_FIELDS, "note"):
+            form[name].data = getattr(existing, name)

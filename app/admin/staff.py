@@ -1,0 +1,61 @@
+"""The staff area's own records: the audit log and the staff accounts."""
+import json
+
+from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.admin.forms import NewUserForm, UpdateUserForm
+from app.admin.helpers import acting_user, flash_error, see_other
+from app.admin.routes import bp
+from app.extensions import db
+from app.models import AdminUser
+from app.permissions import staff_required
+from app.queries.staff import audit_actions, audit_page, staff_accounts
+from app.services.accounts import AccountError, create_admin, update_account
+from app.urls import page_arg
+
+
+def _changes(entry) -> list[tuple[str, object, object]]:
+    """(field, before, after) of an audit entry, for the "before → after" column."""
+    before, after = json.loads(entry.before or "{}"), json.loads(entry.after or "{}")
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))]
+
+
+@bp.get("/audit")
+@staff_required("manage_users")
+def audit_log():
+    """Every admin write: who, when, what, before → after; newest first."""
+    action = request.args.get("action") or None
+    return render_template("admin/audit.html", log=audit_page(page_arg(request.args.get("page")), action),
+                           action=action, actions=audit_actions(), changes=_changes)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@staff_required("manage_users")
+def users():
+    """The staff accounts, and the form that creates one."""
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            create_admin(form.email.data, form.password.data, form.role.data, acting_user())
+            flash(_("Đã tạo tài khoản %(email)s.", email=form.email.data.strip().lower()), "success")
+            return see_other(url_for("admin.users"))
+        except AccountError as error:
+            flash_error(error)
+    return render_template("admin/users.html", form=form, accounts=staff_accounts())
+
+
+@bp.post("/users/<int:user_id>")
+@staff_required("manage_users")
+def update_user(user_id: int):
+    """Change an account's role or activity, or lift its lockout."""
+    user = db.session.get(AdminUser, user_id) or abort(404)
+    form = UpdateUserForm()
+    if form.validate_on_submit():
+        try:
+            update_account(user, acting_user(), role=form.role.data, active=form.active.data,
+                           unlock=form.unlock.data)
+            flash(_("Đã cập nhật tài khoản %(email)s.", email=user.email), "success")
+        except AccountError as error:
+            flash_error(error)
+    return see_other(url_for("admin.users"))

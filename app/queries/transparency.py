@@ -1,0 +1,59 @@
+"""The public transparency figures: per quarter, what citizens sent and what became of it."""
+import statistics
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+
+from app.extensions import db
+from app.models import Feedback
+
+QUARTERS_SHOWN = 8
+# Load-test rows are not citizens' feedback; demo rows are, on a demo site, what the scores show.
+EXCLUDED_ORIGINS = ("synthetic",)
+
+
+@dataclass
+class QuarterFigures:
+    """One quarter: ratings and comments received, their fate, replies and the median delay."""
+
+    quarter: int
+    ratings: int
+    comments: int
+    published: int
+    held: int
+    hidden: int
+    replied: int
+    median_reply_hours: float | None = None
+
+
+def _count_status(status: str):
+    return func.sum(case((Feedback.comment_status == status, 1), else_=0))
+
+
+def quarter_figures(limit: int = QUARTERS_SHOWN) -> list[QuarterFigures]:
+    """The latest quarters with feedback, newest first (two queries)."""
+    stmt = (select(Feedback.quarter, func.count(),
+                   func.sum(case((Feedback.comment_status != "none", 1), else_=0)),
+                   _count_status("published"), _count_status("held"), _count_status("hidden"),
+                   func.count(Feedback.replied_at))
+            .where(Feedback.origin.not_in(EXCLUDED_ORIGINS))
+            .group_by(Feedback.quarter).order_by(Feedback.quarter.desc()).limit(limit))
+    figures = [QuarterFigures(q, *(int(v or 0) for v in values)) for q, *values in db.session.execute(stmt)]
+    delays = reply_delays([f.quarter for f in figures])
+    for f in figures:
+        if delays.get(f.quarter):
+            f.median_reply_hours = round(statistics.median(delays[f.quarter]), 1)
+    return figures
+
+
+def reply_delays(quarters: list[int]) -> dict[int, list[float]]:
+    """Hours from each comment to its public reply, per quarter."""
+    if not quarters:
+        return {}
+    stmt = (select(Feedback.quarter, Feedback.created_at, Feedback.replied_at)
+            .where(Feedback.quarter.in_(quarters), Feedback.replied_at.is_not(None),
+                   Feedback.origin.not_in(EXCLUDED_ORIGINS)))
+    delays: dict[int, list[float]] = {}
+    for quarter, created, replied in db.session.execute(stmt):
+        delays.setdefault(quarter, []).append(max(0.0, (replied - created).total_seconds() / 3600))
+    return delays

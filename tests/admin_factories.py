@@ -1,0 +1,153 @@
+"""Test data for the staff area: feedback rows written directly, the aggregates rebuilt from them
+in one INSERT … SELECT … GROUP BY, staff accounts, and a signed-in test client."""
+import re
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+
+from sqlalchemy import delete, func, insert, literal, select, union_all
+
+from app.extensions import db
+from app.models import Feedback, FeedbackContact, Point, ScoreAggregate
+from app.queries.scores import current_quarter
+from app.scoring import CRITERIA, quarter_bounds
+from app.services.accounts import create_admin
+from app.timeutil import utcnow
+
+PASSWORD = "correct horse battery staple"
+CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def points(n: int | None = None, **where) -> list[Point]:
+    """Active seeded points by id (optionally filtered by column values)."""
+    stmt = select(Point).where(Point.is_active.is_(True)).filter_by(**where).order_by(Point.id)
+    return list(db.session.scalars(stmt.limit(n) if n else stmt))
+
+
+def add_feedback(point: Point, overall: int, quarter: int | None = None, comment: str | None = None,
+                 status: str | None = None, contact: str | None = None, channel: str = "web",
+                 created_at=None, hold_reason: str | None = None, **factors) -> Feedback:
+    """One feedback row (no aggregate update: call rebuild_aggregates() after adding rows)."""
+    quarter = quarter or current_quarter()
+    start, _ = quarter_bounds(quarter)
+    created_at = created_at or max(utcnow() - timedelta(days=1), _as_datetime(start))
+    feedback = Feedback(
+        point_id=point.id, overall=overall, quarter=quarter, visit_date=start + timedelta(days=1),
+        comment=comment, comment_status=status or ("published" if comment else "none"),
+        hold_reason=hold_reason, channel=channel, client_hash="test-client", origin="citizen",
+        created_at=created_at, **factors)
+    if contact:
+        feedback.contact = FeedbackContact(contact=contact, erase_after=start + timedelta(days=365))
+    db.session.add(feedback)
+    return feedback
+
+
+def _as_datetime(day) -> datetime:
+    return datetime(day.year, day.month, day.day, 12)
+
+
+def ratings(point: Point, values: list[int], quarter: int | None = None, **extra) -> None:
+    """Several plain ratings of one point."""
+    for value in values:
+        add_feedback(point, value, quarter, **extra)
+
+
+def aggregate_select():
+    """SELECT (point, quarter, criterion, count, total, total_sq) over every criterion's non-null ratings."""
+    parts = []
+    for criterion in CRITERIA:
+        column = getattr(Feedback, criterion)
+        parts.append(
+            select(Feedback.point_id, Feedback.quarter, literal(criterion).label("criterion"),
+                   func.count(column), func.sum(column), func.sum(column * column))
+            .where(column.is_not(None)).group_by(Feedback.point_id, Feedback.quarter))
+    return union_all(*parts)
+
+
+def rebuild_aggregates() -> None:
+    """Replace every ScoreAggregate row with sums over the stored feedback (one INSERT … SELECT)."""
+    db.session.flush()
+    db.session.execute(delete(ScoreAggregate))
+    columns = ["point_id", "quarter", "criterion", "count", "total", "total_sq"]
+    db.session.execute(insert(ScoreAggregate).from_select(columns, aggregate_select()))
+    db.session.commit()
+
+
+def make_staff(email: str = "admin@buudien.test", role: str = "admin", password: str = PASSWORD):
+    """A staff account created through the service (so its creation is audited)."""
+    return create_admin(email, password, role)
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    match = CSRF_FIELD.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def csrf_token(client) -> str:
+    """A CSRF token of the client's session (from the login page, or any staff page)."""
+    response = client.get("/admin/login")
+    if response.status_code == 302:
+        response = client.get("/admin/")
+    return csrf_from(response.get_data(as_text=True))
+
+
+def login(client, email: str = "admin@buudien.test", password: str = PASSWORD, next_url: str | None = None):
+    """Post the sign-in form as a browser would (with its CSRF token)."""
+    token = csrf_from(client.get("/admin/login").get_data(as_text=True))
+    data = {"csrf_token": token, "email": email, "password": password}
+    if next_url is not None:
+        data["next"] = next_url
+    return client.post("/admin/login", data=data)
+
+
+def signed_in(client, role: str = "admin", email: str | None = None):
+    """A client signed in as a new staff member of the role."""
+    email = email or f"{role}@buudien.test"
+    make_staff(email, role)
+    response = login(client, email)
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    return client
+
+
+class _TableReader(HTMLParser):
+    """Collects the text of each body row's cells of the first <table> (or the one with an id)."""
+
+    def __init__(self, table_id: str | None):
+        super().__init__()
+        self.table_id, self.inside, self.depth = table_id, False, 0
+        self.in_body, self.rows, self.cell = False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        """Enter the table, its body, a row or a cell."""
+        attrs = dict(attrs)
+        if tag == "table" and not self.inside and (self.table_id is None or attrs.get("id") == self.table_id):
+            self.inside = True
+        elif self.inside and tag == "tbody":
+            self.in_body = True
+        elif self.in_body and tag == "tr":
+            self.rows.append([])
+        elif self.in_body and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        """Close a cell, the body or the table."""
+        if self.in_body and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tbody":
+            self.in_body = False
+        elif tag == "table":
+            self.inside = False
+
+    def handle_data(self, data):
+        """Keep text inside a cell."""
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_rows(html: str, table_id: str | None = None) -> list[list[str]]:
+    """The cell texts of each body row of a page's table."""
+    reader = _TableReader(table_id)
+    reader.feed(html)
+    return reader.rows

@@ -1,0 +1,165 @@
+"""A point's quality page and moderation: chart, criteria, channels, private contact, publish,
+hide with a reason, public reply (each audited, 303 after), and the queue of held comments."""
+import json
+from datetime import timedelta
+
+import pytest
+from flask import render_template
+from sqlalchemy import select
+
+from app.extensions import db, limiter
+from app.models import AuditLog, Feedback
+from app.queries.quality import point_quality, published_comments
+from app.queries.scores import current_quarter
+from app.scoring import previous_quarter, quarter_label
+from app.timeutil import utcnow
+from tests.admin_factories import (add_feedback, csrf_token, points, ratings, rebuild_aggregates, signed_in,
+                                   table_rows)
+
+Q = current_quarter()
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(app):
+    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
+    limiter.reset()
+
+
+@pytest.fixture
+def point(app):
+    """A point with ratings in two quarters, three comments (one held) and a private contact."""
+    point = points(1)[0]
+    ratings(point, [4, 4, 5, 3, 4], previous_quarter(Q))
+    ratings(point, [2, 3, 2, 3], Q, access=2, channel="qr")
+    add_feedback(point, 2, Q, comment="Chờ quá lâu ở quầy", contact="0912 345 678", access=1)
+    add_feedback(point, 3, Q, comment="Giao dịch viên chưa hướng dẫn rõ")
+    add_feedback(point, 1, Q, comment="Xem http://spam.example", status="held", hold_reason="link",
+                 created_at=utcnow() - timedelta(days=3))
+    rebuild_aggregates()
+    return point
+
+
+def comment(point, text: str) -> Feedback:
+    return db.session.scalar(select(Feedback).where(Feedback.point_id == point.id, Feedback.comment == text))
+
+
+def audit(action: str) -> list[AuditLog]:
+    return list(db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)))
+
+
+def test_quality_page_for_staff(client, point):
+    signed_in(client, "reviewer")
+    page = client.get(f"/admin/points/{point.slug}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "0912 345 678" in html and "Liên hệ riêng (không công khai)" in html
+    assert '<svg viewBox="0 0 640 260" role="img" aria-labelledby="chart-title chart-desc"' in html
+    assert '<title id="chart-title">' in html and '<desc id="chart-desc">' in html
+    chart = {row[0]: row for row in table_rows(html)}  # the chart's data table comes first
+    assert chart[quarter_label(Q)][2] == "7" and chart[quarter_label(previous_quarter(Q))][2] == "5"
+    assert chart[quarter_label(previous_quarter(Q))][1] != "Chưa đủ đánh giá"
+    assert html.count('class="bar"') == 2  # two quarters with enough ratings
+    criteria = {row[0]: row for row in table_rows(html.split('id="criteria-title"')[1])}
+    assert criteria["Mức độ hài lòng chung"][4] == "12" and criteria["Tiếp cận dịch vụ"][4] == "5"
+    assert criteria["Thủ tục"][1] == "Chưa đủ đánh giá"
+    assert "<dt>Mã QR tại quầy</dt><dd>4</dd>" in html and "<dt>Trang web</dt><dd>8</dd>" in html
+    assert "Giữ lại vì: link" in html
+
+
+def test_hide_with_a_reason(client, point):
+    staff = signed_in(client, "reviewer")
+    target = comment(point, "Chờ quá lâu ở quầy")
+    assert target in published_comments(point.id)
+    response = staff.post(f"/admin/feedback/{target.id}/hide",
+                          data={"csrf_token": csrf_token(staff), "reason": "Thông tin cá nhân"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/admin/points/{point.slug}#fb-{target.id}"
+    db.session.refresh(target)
+    assert (target.comment_status, target.hidden_reason) == ("hidden", "Thông tin cá nhân")
+    assert target not in published_comments(point.id)
+    entry = audit("hide_comment")[-1]
+    assert entry.actor == "reviewer@buudien.test" and entry.target_id == str(target.id)
+    assert json.loads(entry.before) == {"comment_status": "published", "hidden_reason": None}
+    assert json.loads(entry.after) == {"comment_status": "hidden", "hidden_reason": "Thông tin cá nhân"}
+    assert "Đã ẩn ý kiến." in staff.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_hiding_needs_a_reason(client, point):
+    staff = signed_in(client, "reviewer")
+    target = comment(point, "Chờ quá lâu ở quầy")
+    response = staff.post(f"/admin/feedback/{target.id}/hide",
+                          data={"csrf_token": csrf_token(staff), "reason": "  "})
+    assert response.status_code == 303
+    db.session.refresh(target)
+    assert target.comment_status == "published" and audit("hide_comment") == []
+    assert "Lý do ẩn" in staff.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_public_reply_shows_under_the_comment(client, point, app):
+    staff = signed_in(client, "admin")
+    target = comment(point, "Giao dịch viên chưa hướng dẫn rõ")
+    reply = "Bưu điện đã nhắc nhở và hướng dẫn lại giao dịch viên."
+    response = staff.post(f"/admin/feedback/{target.id}/reply",
+                          data={"csrf_token": csrf_token(staff), "reply": reply, "next": "/admin/moderation"})
+    assert response.status_code == 303 and response.headers["Location"] == "/admin/moderation"
+    db.session.refresh(target)
+    assert target.reply_text == reply and target.replied_at is not None
+    assert json.loads(audit("reply_comment")[-1].after) == {"reply_text": reply}
+    with app.test_request_context(f"/points/{point.slug}"):
+        block = render_template("feedback/_quality_block.html", quality=point_quality(point))
+    assert reply in block and "Giao dịch viên chưa hướng dẫn rõ" in block
+
+
+def test_next_after_moderation_stays_on_this_site(client, point):
+    staff = signed_in(client, "reviewer")
+    target = comment(point, "Giao dịch viên chưa hướng dẫn rõ")
+    response = staff.post(f"/admin/feedback/{target.id}/reply",
+                          data={"csrf_token": csrf_token(staff), "reply": "Cảm ơn",
+                                "next": "https://evil.example/"})
+    assert response.headers["Location"] == f"/admin/points/{point.slug}#fb-{target.id}"
+
+
+def test_queue_lists_held_comments_oldest_first_and_publish_empties_it(client, point):
+    staff = signed_in(client, "reviewer")
+    newer = add_feedback(point, 1, Q, comment="Từ ngữ xấu", status="held", hold_reason="từ ngữ không phù hợp")
+    db.session.commit()
+    html = staff.get("/admin/moderation").get_data(as_text=True)
+    older = comment(point, "Xem http://spam.example")
+    assert html.index(f'id="fb-{older.id}"') < html.index(f'id="fb-{newer.id}"')
+    assert "Giữ lại vì: link" in html and "Giữ lại vì: từ ngữ không phù hợp" in html
+    assert '<span class="badge">2<' in html
+    response = staff.post(f"/admin/feedback/{older.id}/publish",
+                          data={"csrf_token": csrf_token(staff), "next": "/admin/moderation"})
+    assert response.status_code == 303
+    db.session.refresh(older)
+    assert older.comment_status == "published" and older in published_comments(point.id)
+    assert json.loads(audit("publish_comment")[-1].after) == {"comment_status": "published"}
+    html = staff.get("/admin/moderation").get_data(as_text=True)
+    assert f'id="fb-{older.id}"' not in html and '<span class="badge">1<' in html
+
+
+def test_a_rating_without_comment_cannot_be_moderated(client, point):
+    staff = signed_in(client, "reviewer")
+    silent = db.session.scalar(
+        select(Feedback).where(Feedback.point_id == point.id, Feedback.comment.is_(None)))
+    response = staff.post(f"/admin/feedback/{silent.id}/publish", data={"csrf_token": csrf_token(staff)})
+    assert response.status_code == 303
+    db.session.refresh(silent)
+    assert silent.comment_status == "none" and audit("publish_comment") == []
+
+
+def test_feedback_list_filters_by_status_and_serves_htmx(client, point):
+    staff = signed_in(client, "reviewer")
+    held = staff.get(f"/admin/points/{point.slug}?status=held").get_data(as_text=True)
+    assert "Xem http://spam.example" in held and "Chờ quá lâu ở quầy" not in held
+    fragment = staff.get(f"/admin/points/{point.slug}?status=published",
+                         headers={"HX-Request": "true", "HX-Target": "feedback-list"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="feedback-list">') and "<html" not in fragment
+    assert "Chờ quá lâu ở quầy" in fragment
+
+
+def test_unknown_point_or_feedback_is_404(client, point):
+    staff = signed_in(client, "reviewer")
+    assert staff.get("/admin/points/no-such-point").status_code == 404
+    response = staff.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(staff)})
+    assert response.status_code == 404
