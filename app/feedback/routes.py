@@ -11,6 +11,7 @@ from app.feedback.forms import FeedbackForm
 from app.htmx import render_page, wants_fragment
 from app.queries.feedback import point_for_feedback, services_of_point
 from app.cache import cached_page
+from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
 from app.scoring import LEVELS_VI
 from app.services.feedback import submit_feedback
@@ -77,10 +78,10 @@ def thanks(slug: str):
 def comments(slug: str):
     """The point's published comments, a page at a time (htmx appends the next page in place)."""
     point = load_point(slug)
-    page = request.args.get("page", 1, type=int) or 1
-    items, has_more = comments_page(point.id, max(1, page))
+    page = page_arg(request.args.get("page"))
+    items, has_more = comments_page(point.id, page)
     return render_page("feedback/comments.html", {"comments-more": "comment_items"}, point=point,
-                       comments=items, has_more=has_more, page=max(1, page), slug=point.slug)
+                       comments=items, has_more=has_more, page=page, slug=point.slug)
 
 
 @bp.errorhandler(429)
