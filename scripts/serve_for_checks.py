@@ -82,21 +82,9 @@ def command_names(env: dict) -> set[str]:
 
 
 def create_admin(env: dict) -> tuple[str, str]:
-    """Create an administrator through `flask create-admin`, whatever mix of options it takes."""
+    """Create an administrator through `flask create-admin EMAIL --password-stdin`."""
     password = os.environ.get("CHECKS_ADMIN_PASSWORD") or secrets.token_urlsafe(18)
-    usage = flask(env, "create-admin", "--help").stdout
-    args: list[str] = []
-    if "--email" in usage:
-        args += ["--email", ADMIN_EMAIL]
-    elif re.search(r"create-admin \[OPTIONS\] EMAIL", usage):
-        args.append(ADMIN_EMAIL)
-    if "--role" in usage:
-        args += ["--role", "admin"]
-    if "--password" in usage:
-        args += ["--password", password]
-    # Prompts (e-mail, password and its confirmation) are answered from stdin.
-    flask({**env, "ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": password}, "create-admin", *args,
-          stdin=f"{ADMIN_EMAIL}\n{password}\n{password}\n")
+    flask(env, "create-admin", ADMIN_EMAIL, "--role", "admin", "--password-stdin", stdin=f"{password}\n")
     return ADMIN_EMAIL, password
 
 
