@@ -59,6 +59,8 @@ class Config:
     COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", 1000))
     CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", 365))
     POINTS_PER_PAGE = 20
+    # Public pages are cached per process; another server's writes show within this many seconds.
+    PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", 1.0))
 
     # Cookies: Secure and HSTS only behind HTTPS, or the session breaks on plain http.
     BEHIND_HTTPS = _env_bool("BEHIND_HTTPS", False)

@@ -5,6 +5,7 @@ a write on one server invalidates every server's cache, and each cached request 
 primary-key read. Time-dependent pages ("open now") are keyed by the minute as well."""
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from functools import wraps
 from itertools import chain
@@ -28,6 +29,7 @@ MAX_ENTRIES = 256
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Access-Control-Allow-Origin", "Last-Modified")
 
 _entries: OrderedDict = OrderedDict()
+_version: dict[str, tuple[float, int]] = {}
 _lock = threading.Lock()
 
 
@@ -54,17 +56,45 @@ def _bump_on_commit(session) -> None:
     if session.info.pop("public_write", False) or _touches_public(session):
         session.execute(update(DataVersion).where(DataVersion.id == 1)
                         .values(version=DataVersion.version + 1))
+        session.info["bumped"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_version_after_bump(session) -> None:
+    if session.info.pop("bumped", False):
+        _version.clear()  # this process sees its own writes at once
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_bump_mark(session) -> None:
+    session.info.pop("bumped", None)
+
+
+def stored_version() -> int:
+    """The data version in the database (0 before the first migration wrote the row)."""
+    return db.session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
 
 
 def current_version() -> int:
-    """The data version now (0 before the first migration wrote the row)."""
-    return db.session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+    """The data version, read again at most every VERSION_TTL seconds: a cache hit then needs no
+    database round trip; writes on other servers show within that delay, this server's at once."""
+    ttl = current_app.config.get("PAGE_CACHE_VERSION_TTL", 1.0)
+    now = time.monotonic()
+    with _lock:
+        known = _version.get("value")
+    if known is not None and now - known[0] < ttl:
+        return known[1]
+    value = stored_version()
+    with _lock:
+        _version["value"] = (now, value)
+    return value
 
 
 def forget_cached_pages() -> None:
     """Empty this process's cache (tests; not needed in production)."""
     with _lock:
         _entries.clear()
+        _version.clear()
 
 
 def _cache_key() -> tuple:
