@@ -1,5 +1,8 @@
 """Database engine settings that SQLAlchemy leaves to us."""
 import sqlite3
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
@@ -21,14 +24,52 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+# How the next SQLite transaction begins: "immediate" takes the write lock at once, "deferred"
+# at the first write; None: immediate for requests that may write (POST), deferred otherwise.
+_begin_mode: ContextVar[str | None] = ContextVar("sqlite_begin_mode", default=None)
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
-    """Open SQLite transactions ourselves; a POST takes the write lock at once (BEGIN IMMEDIATE),
-    so a read-then-write under load waits its turn instead of failing with "database is locked"."""
+    """Open SQLite transactions ourselves. A transaction that reads then writes takes the write lock
+    at once (BEGIN IMMEDIATE), so under load it waits its turn (busy timeout) instead of failing
+    with "database is locked" when another writer committed between its read and its write."""
     if conn.dialect.name != "sqlite":
         return
-    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+    mode = _begin_mode.get()
+    if mode is None:
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        mode = "immediate" if writing else "deferred"
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
+
+
+def reads_before_writes(view):
+    """Decorate a POST view whose writes all go through write_transaction(): its reads (lookups,
+    form checks) then run without the write lock, which is held only for the writes themselves."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        token = _begin_mode.set("deferred")
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _begin_mode.reset(token)
+
+    return wrapped
+
+
+@contextmanager
+def write_transaction():
+    """End the current (read) transaction, then run the block in one that holds the write lock
+    from its first statement; the block commits. PostgreSQL needs none of this and is unaffected."""
+    from app.extensions import db
+
+    db.session.commit()
+    token = _begin_mode.set("immediate")
+    try:
+        yield
+    finally:
+        _begin_mode.reset(token)
 
 
 def init_database(app: Flask) -> None:

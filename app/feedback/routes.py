@@ -11,6 +11,7 @@ from app.feedback.forms import FeedbackForm
 from app.htmx import render_page, wants_fragment
 from app.queries.feedback import point_for_feedback, services_of_point
 from app.cache import cached_page
+from app.database import reads_before_writes
 from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
 from app.scoring import LEVELS_VI
@@ -50,6 +51,7 @@ def load_point(slug: str):
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
 @limiter.limit(feedback_rate_limit, methods=["POST"])
+@reads_before_writes
 def form(slug: str):
     """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment)."""
     point = load_point(slug)
@@ -63,7 +65,7 @@ def form(slug: str):
     outcome = submit_feedback(point.id, form.submission(), client_hash())
     if not outcome.stored:
         return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
-    return finished(point, comment_status=outcome.feedback.comment_status)
+    return finished(point, comment_status=outcome.comment_status, slug=slug)
 
 
 @bp.get("/points/<slug>/feedback/thanks")
@@ -95,10 +97,11 @@ def too_many(error):
     return render_panel(point, "limited", status=429, retry_at=local_time(retry_at))
 
 
-def finished(point, comment_status: str):
+def finished(point, comment_status: str, slug: str | None = None):
     """After a rating: 303 to the thank-you page, or for htmx the thank-you and the new score."""
     if not wants_fragment():
-        return redirect(url_for("feedback.thanks", slug=point.slug, comment=comment_status), 303)
+        # The slug of the URL: the point row was expired by the commit, reading it would reload it.
+        return redirect(url_for("feedback.thanks", slug=slug or point.slug, comment=comment_status), 303)
     quality = point_quality(point)
     panel = render_block(PAGE, "feedback_panel", point=point, panel="thanks",
                          comment_status=comment_status, quality=quality)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete
 
+from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
@@ -42,6 +43,7 @@ class SubmitOutcome:
 
     feedback: Feedback | None = None
     repeat_until: datetime | None = None
+    comment_status: str = "none"  # read before the commit expires the row (no reload to know it)
 
     @property
     def stored(self) -> bool:
@@ -51,26 +53,29 @@ class SubmitOutcome:
     @property
     def held(self) -> bool:
         """True when the comment waits for a moderator (the ratings count all the same)."""
-        return self.feedback is not None and self.feedback.comment_status == "held"
+        return self.feedback is not None and self.comment_status == "held"
 
 
 def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
                     origin: str = "citizen", now: datetime | None = None) -> SubmitOutcome:
     """Store one rating, its private contact and its aggregates in one transaction."""
     now = now or utcnow()
-    previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
-    if previous is not None:
-        return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
-    feedback = build_feedback(point_id, submission, client_hash, origin, now)
-    db.session.add(feedback)
-    if submission.contact:
-        feedback.contact = FeedbackContact(
-            contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
-    ratings = ratings_of(feedback)
-    add_to_aggregates(point_id, feedback.quarter, ratings)
-    db.session.commit()
+    with write_transaction():  # the repeat check and the writes see one state of the table
+        previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
+        if previous is not None:
+            db.session.rollback()
+            return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
+        feedback = build_feedback(point_id, submission, client_hash, origin, now)
+        db.session.add(feedback)
+        if submission.contact:
+            feedback.contact = FeedbackContact(
+                contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
+        ratings = ratings_of(feedback)
+        add_to_aggregates(point_id, feedback.quarter, ratings)
+        status = feedback.comment_status
+        db.session.commit()
     count_in_province_means(feedback.quarter, ratings)
-    return SubmitOutcome(feedback=feedback)
+    return SubmitOutcome(feedback=feedback, comment_status=status)
 
 
 def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
