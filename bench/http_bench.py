@@ -1,7 +1,6 @@
 """`make bench`: the site under gunicorn (2 workers, production settings) on SQLite and PostgreSQL,
 driven by wrk from a second process on loopback; prints req/s, latency, errors, ratio to the ceiling."""
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -98,13 +97,12 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 
 
 def home_weight(base: str) -> int:
-    """Gzipped bytes of `/` and the same-origin scripts and styles it references (no tiles)."""
-    html = urllib.request.urlopen(base + "/").read()
-    total = len(gzip.compress(html))
-    for ref in set(re.findall(rb'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html)):
-        body = urllib.request.urlopen(base + ref.decode().replace("&amp;", "&")).read()
-        total += len(gzip.compress(body))
-    return total
+    """Gzipped bytes of the first view of `/`: the page and every same-origin file it references,
+    the lazily loaded Leaflet and map script included (scripts/page_weight.py; no tiles)."""
+    from scripts.page_weight import http_fetcher, weigh
+
+    rows, _external = weigh(http_fetcher(base), "/")
+    return sum(gzipped for _url, _raw, gzipped in rows)
 
 
 def run_database(kind: str, args) -> tuple[list, dict]:
