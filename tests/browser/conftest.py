@@ -4,16 +4,9 @@ database, migrated and seeded once per session, driven by Debian's Chromium thro
 Fixtures for every area: `live_app` (the Flask app, for setting up rows: `with live_app.app_context():`),
 `live_server` (its root URL), `base_url` (the same, so `page.goto("/")` works), and the
 pytest-playwright launch arguments for /usr/bin/chromium."""
-import threading
-
-import flask_migrate
 import pytest
-from werkzeug.serving import make_server
 
-from app import create_app
-from app.extensions import db
-from app.services.seed import apply_plan
-from tests.conftest import seed_plan
+from tests.live_server import seeded_file_app, serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -32,29 +25,14 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     """The app on a migrated, seeded SQLite file (threads of the server need a real file)."""
-    path = tmp_path_factory.mktemp("live") / "live.db"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
-    with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return seeded_file_app(tmp_path_factory.mktemp("live") / "live.db")
 
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The app served on 127.0.0.1 at a free port, in a thread; yields its root URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serve(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +45,10 @@ def base_url(live_server):
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium (Playwright cannot download its own here) with quiet flags."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, base_url):
+    """Each test's browser context on the base URL its module serves: pytest-playwright keeps the
+    first module's for the whole session, and some modules serve a site of their own."""
+    return {**browser_context_args, "base_url": base_url}

@@ -3,39 +3,20 @@ point, hide a comment with a reason (gone from the public page), reply to anothe
 enter an assessment (the ranking changes), export the ranking (the CSV matches the page); each of
 those writes is in the audit log (acceptance 3); the staff pages pass axe and draw the map."""
 import csv
-import threading
 
-import flask_migrate
 import pytest
-from flask import render_template_string
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from app import create_app
-from app.queries.point_review import point_by_slug
-from app.queries.quality import point_quality
 from app.queries.scores import current_quarter
-from app.services.seed import apply_plan
 from tests.admin_factories import PASSWORD, add_feedback, make_staff, points, ratings, rebuild_aggregates
-from tests.conftest import seed_plan
+from tests.live_server import seeded_file_app, serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 EMAIL = "truong.phong@buudien.test"
 HIDE_ME = "Nhân viên gắt gỏng với khách"
 ANSWER_ME = "Phải chờ gần một giờ mới đến lượt"
 REPLY = "Bưu điện đã bố trí thêm một quầy giờ cao điểm. Cảm ơn anh/chị."
-# Only stands in for the public point page while it is not in this tree; once it is, the real one is used.
-PUBLIC_POINT_STAND_IN = """{% extends "base.html" %}{% block main %}<h1>{{ point.name }}</h1>
-{% include "feedback/_quality_block.html" %}{% endblock %}"""
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, headless, with no network of its own."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_FLAGS}
 
 
 def seed_journey(quarter: int) -> None:
@@ -49,51 +30,26 @@ def seed_journey(quarter: int) -> None:
     rebuild_aggregates()
 
 
-def ensure_public_point_page(app) -> None:
-    """Serve /points/<slug> with the public quality block if the public area does not yet."""
-    if any(rule.rule == "/points/<slug>" for rule in app.url_map.iter_rules()):
-        return
-
-    def stand_in(slug: str):
-        point = point_by_slug(slug)
-        return render_template_string(PUBLIC_POINT_STAND_IN, point=point, quality=point_quality(point))
-
-    app.add_url_rule("/points/<slug>", "test_public_point", stand_in)
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     """The app on a real SQLite file, migrated, seeded, with the journey's ratings."""
-    path = tmp_path_factory.mktemp("admin-live") / "live.db"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app = seeded_file_app(tmp_path_factory.mktemp("admin-live") / "live.db")
     with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
         seed_journey(current_quarter())
-    ensure_public_point_page(app)
     return app
 
 
 @pytest.fixture(scope="session")
 def base_url(live_app):
-    """The live server's address (127.0.0.1 only), stopped after the session."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
-
-
-# The shared layout's "Dữ liệu minh họa" banner sits outside any landmark (axe "region"); it belongs
-# to base.html, not to this area, so it is left out here and reported to the layout's owner.
-AXE_CONTEXT = {"exclude": [[".notice-illustrative"]]}
+    """This module's own live server (its database holds the journey's ratings)."""
+    with serve(live_app) as url:
+        yield url
 
 
 def axe_violations(page) -> list:
     """axe-core's violations on the page as shown (the staff area's own markup)."""
     from axe_playwright_python.sync_playwright import Axe
-    response = Axe().run(page, context=AXE_CONTEXT).response
+    response = Axe().run(page).response
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]]
 
 

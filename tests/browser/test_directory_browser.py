@@ -132,11 +132,6 @@ def test_language_switch_after_a_search_keeps_it(page):
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
               "resultTypes": ["violations"]}
-# base.html (the foundation's) puts the "Dữ liệu minh họa" notice outside any landmark: a
-# best-practice finding ("region"), not a WCAG failure. Allowed by name until base.html moves it.
-KNOWN_FOUNDATION_FINDINGS = {("region", ".notice-illustrative")}
-
-
 def findings(violations) -> set[tuple[str, str]]:
     return {(v["id"], " ".join(map(str, n["target"]))) for v in violations for n in v["nodes"]}
 
@@ -148,4 +143,4 @@ def test_no_axe_violations(page, path):
         page.locator(".map-frame").scroll_into_view_if_needed()
         expect(page.locator(".map-frame[data-map-drawn]")).to_have_count(1)
     assert findings(Axe().run(page, options=WCAG_21_AA).response["violations"]) == set()
-    assert findings(Axe().run(page).response["violations"]) <= KNOWN_FOUNDATION_FINDINGS
+    assert findings(Axe().run(page).response["violations"]) == set()  # best practices too
