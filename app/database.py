@@ -60,11 +60,12 @@ def reads_before_writes(view):
 
 @contextmanager
 def write_transaction():
-    """End the current (read) transaction, then run the block in one that holds the write lock
-    from its first statement; the block commits. PostgreSQL needs none of this and is unaffected."""
+    """On SQLite, end the current (read) transaction, then run the block in one that holds the write
+    lock from its first statement; the block commits. PostgreSQL needs none of this."""
     from app.extensions import db
 
-    db.session.commit()
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.commit()  # only SQLite: PostgreSQL's row locks need no fresh transaction
     token = _begin_mode.set("immediate")
     try:
         yield
