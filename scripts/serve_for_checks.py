@@ -86,17 +86,24 @@ def create_admin(env: dict) -> tuple[str, str]:
     password = os.environ.get("CHECKS_ADMIN_PASSWORD") or secrets.token_urlsafe(18)
     usage = flask(env, "create-admin", "--help").stdout
     args: list[str] = []
-    if "--email" in usage:
+    answers = [ADMIN_EMAIL, password, password]  # prompts: e-mail, password and its confirmation
+    if re.search(r"--email(?![\w-])", usage):
         args += ["--email", ADMIN_EMAIL]
+        answers.remove(ADMIN_EMAIL)
     elif re.search(r"create-admin \[OPTIONS\] EMAIL", usage):
         args.append(ADMIN_EMAIL)
+        answers.remove(ADMIN_EMAIL)
     if "--role" in usage:
         args += ["--role", "admin"]
-    if "--password" in usage:
+    # "--password-stdin" contains "--password": test the longer option first, and whole words only.
+    if "--password-stdin" in usage:
+        args.append("--password-stdin")
+        answers = [password]
+    elif re.search(r"--password(?![\w-])", usage):
         args += ["--password", password]
-    # Prompts (e-mail, password and its confirmation) are answered from stdin.
+        answers = [a for a in answers if a != password]
     flask({**env, "ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": password}, "create-admin", *args,
-          stdin=f"{ADMIN_EMAIL}\n{password}\n{password}\n")
+          stdin="".join(f"{a}\n" for a in answers))
     return ADMIN_EMAIL, password
 
 

@@ -63,6 +63,14 @@ def base_url(live_server):
     return live_server
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args, base_url):
+    """pytest-playwright's context arguments with THIS test's base URL. Its own fixture is
+    session-scoped, so the first module's `base_url` (several modules serve their own site)
+    would otherwise stick for the whole session and send later modules' pages to that site."""
+    return {**browser_context_args, "base_url": base_url}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium (Playwright cannot download its own here) with quiet flags."""
