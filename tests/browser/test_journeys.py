@@ -29,8 +29,8 @@ SCREENS = {"desktop": {"viewport": {"width": 1280, "height": 800}},
            "phone": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True,
                      "device_scale_factor": 2}}
 LANGS = ("vi", "en")
-VARIANTS = [pytest.param(screen, lang, id=f"{screen}-{lang}") for screen in SCREENS for lang in LANGS]
-VARIANT_IDS = [f"{screen}-{lang}" for screen in SCREENS for lang in LANGS]
+VARIANT_IDS = [f"{screen}-{lang}" for screen in SCREENS for lang in LANGS]  # each rates/answers its own
+VARIANTS = [pytest.param(*variant.split("-"), id=variant) for variant in VARIANT_IDS]
 PASSWORD = "mật khẩu đủ dài cho hành trình"
 FORMER_NAME = "hoang dong"  # Xã Hoàng Đồng, merged into Phường Tam Thanh on 1 July 2025
 FORMER_NAME_RESULTS, FIRST_RESULT = 6, "Điểm BĐ-VHX Hoàng Đồng"
@@ -74,7 +74,7 @@ class Journey:
             locator.click()
 
     def choose_language(self) -> None:
-        """Switch to the journey's language with the visible link in the header (Vietnamese is the default)."""
+        """Switch to the journey's language with the header's visible link (Vietnamese by default)."""
         expect(self.page.locator("html")).to_have_attribute("lang", "vi")
         if self.lang == "en":
             self.press(self.page.locator(".lang-switch").get_by_role("link", name="English"))
@@ -130,13 +130,26 @@ def score_and_count(page) -> tuple[float | None, int]:
 @pytest.mark.parametrize("screen,lang", VARIANTS)
 def test_find_a_point_by_its_former_commune(journey, live_app, screen, lang):
     j = journey("find", screen, lang)
-    page = j.page
-    page.goto("/")
+    j.page.goto("/")
     j.shot("home")
     j.choose_language()
-    expect(page.locator("#result-count")).to_contain_text(j.count_text(235))
+    expect(j.page.locator("#result-count")).to_contain_text(j.count_text(235))
+    search_by_former_name_and_service(j)
+    name = j.page.locator(".point-list .point-name a").first.inner_text()
+    j.press(j.page.locator(".point-list .point-name a").first)
+    expect(j.page).to_have_url(re.compile(r"/points/[a-z0-9-]+$"))
+    expect(j.page.get_by_role("heading", level=1)).to_have_text(name)
+    with live_app.app_context():
+        service = db.session.scalar(select(Service).where(Service.code == SERVICE))
+        service_label = service.name_en if lang == "en" else service.name_vi
+    check_point_page(j, service_label)
+    check_qr_code(j, name)
 
-    # A former commune's name, typed without diacritics: the list and count follow, no page load.
+
+def search_by_former_name_and_service(j: Journey) -> None:
+    """Type a former commune's name without diacritics, then pick a service: the list and the
+    count follow each time, and no page load happens."""
+    page = j.page
     j.mark_document()
     j.press(page.locator("#q"))
     page.locator("#q").press_sequentially(FORMER_NAME, delay=15)
@@ -145,30 +158,23 @@ def test_find_a_point_by_its_former_commune(journey, live_app, screen, lang):
     expect(page.locator(".point-list .point-name a").first).to_have_text(FIRST_RESULT)
     expect(page.locator(".point-list > li")).to_have_count(FORMER_NAME_RESULTS)
     j.shot("searched")
-
-    # Filter by a service: fewer results, still the same document.
     page.locator("#service").select_option(SERVICE)
     expect(page.locator("#result-count")).to_have_text(j.count_text(SERVICE_RESULTS))
     expect(page).to_have_url(re.compile(rf"service={SERVICE}"))
     expect(page.locator(".point-list > li")).to_have_count(SERVICE_RESULTS)
-    assert j.same_document()
+    assert j.same_document(), "the search and the filter should not load a page"
     j.shot("filtered")
 
-    # A point's page: hours with its status now, the services, the quality block, the QR code.
-    first = page.locator(".point-list .point-name a").first
-    name = first.inner_text()
-    j.press(first)
-    expect(page).to_have_url(re.compile(r"/points/[a-z0-9-]+$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+def check_point_page(j: Journey, service_label: str) -> None:
+    """The point's page shows its hours with the status now, the service, and the quality block."""
+    page = j.page
     status = page.locator("#open-status .status").inner_text()
     assert status in (j.t("Đang mở cửa"), j.t("Đã đóng cửa"))
     hours = page.locator("table.hours")
     expect(hours.get_by_role("columnheader").first).to_have_text(j.t("Ngày"))
     expect(hours.locator("tbody tr")).to_have_count(7)
     expect(hours.locator("tbody tr.today")).to_have_count(1)
-    with live_app.app_context():
-        service = db.session.scalar(select(Service).where(Service.code == SERVICE))
-        service_label = service.name_en if lang == "en" else service.name_vi
     services = page.locator("section[aria-labelledby=services-title]")
     expect(services.get_by_role("heading", level=2)).to_have_text(j.t("Dịch vụ"))
     expect(services.get_by_role("listitem").filter(has_text=service_label)).to_have_count(1)
@@ -178,6 +184,10 @@ def test_find_a_point_by_its_former_commune(journey, live_app, screen, lang):
     expect(quality.locator(".score-count")).to_have_text(f"({j.t('%(n)s đánh giá trong 12 tháng', n=count)})")
     j.shot("point")
 
+
+def check_qr_code(j: Journey, name: str) -> None:
+    """The QR code to the rating form is an image that loads, named for the point."""
+    page = j.page
     qr = page.get_by_role("img", name=j.t("Mã QR dẫn đến trang đánh giá %(name)s", name=name))
     qr.scroll_into_view_if_needed()
     expect(qr).to_be_visible()
@@ -201,17 +211,10 @@ def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
     score, count = score_and_count(page)
     assert score is not None, "the point should show a score before it is rated"
     j.shot("form")
-
     j.mark_document()
-    j.press(page.locator("#overall").get_by_text(j.t("Rất không hài lòng"), exact=True))
-    j.press(page.get_by_text(j.t("Đánh giá chi tiết 5 yếu tố (không bắt buộc)")))
-    j.press(page.locator("#staff").get_by_text(j.t("Không hài lòng"), exact=True))
     comment = {"vi": "Giao dịch viên không giải thích rõ cước phí.",
                "en": "The clerk did not explain the postage clearly."}[lang]
-    page.locator("#comment").fill(comment)
-    expect(page.locator("#overall input:checked")).to_have_value("1")
-    expect(page.locator("#staff input:checked")).to_have_value("2")
-    j.shot("filled")
+    fill_rating(j, comment)
     j.press(page.get_by_role("button", name=j.t("Gửi đánh giá")))
 
     expect(page.get_by_role("heading", name=j.t("Cảm ơn bạn đã đánh giá!"))).to_be_visible()
@@ -224,6 +227,18 @@ def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
     j.shot("thanks")
 
 
+def fill_rating(j: Journey, comment: str) -> None:
+    """Very dissatisfied overall, dissatisfied with the staff (one factor), and a comment."""
+    page = j.page
+    j.press(page.locator("#overall").get_by_text(j.t("Rất không hài lòng"), exact=True))
+    j.press(page.get_by_text(j.t("Đánh giá chi tiết 5 yếu tố (không bắt buộc)")))
+    j.press(page.locator("#staff").get_by_text(j.t("Không hài lòng"), exact=True))
+    page.locator("#comment").fill(comment)
+    expect(page.locator("#overall input:checked")).to_have_value("1")
+    expect(page.locator("#staff input:checked")).to_have_value("2")
+    j.shot("filled")
+
+
 @pytest.mark.parametrize("screen,lang", VARIANTS)
 def test_review_the_lowest_point_and_reply(journey, live_app, rated_site, screen, lang):
     email = f"journey-{screen}-{lang}@buudien.test"
@@ -231,8 +246,29 @@ def test_review_the_lowest_point_and_reply(journey, live_app, rated_site, screen
         args=["create-admin", email, "--role", "admin", "--password-stdin"], input=PASSWORD + "\n")
     assert created.exit_code == 0, created.output
     j = journey("review", screen, lang)
-    page = j.page
+    sign_in(j, email)
+    first = sort_lowest_first(j)
+    expect(first.locator("th")).to_have_text(rated_site.lowest_name)
 
+    # The point's quality page: reply in public to one of its comments.
+    j.press(first.get_by_role("link"))
+    j.page.wait_for_url(re.compile(rf"/admin/points/{rated_site.lowest_slug}"))
+    comment = rated_site.comments[VARIANT_IDS.index(f"{screen}-{lang}")]
+    reply = f"Bưu điện đã bổ sung quầy giao dịch ({screen}, {lang})."
+    reply_to(j, comment, reply)
+
+    # The audit log lists the reply, by this administrator, with the text before and after.
+    j.press(j.page.locator(".admin-nav").get_by_role("link", name=j.t("Nhật ký thao tác")))
+    j.page.wait_for_url(re.compile(r"/admin/audit"))
+    row = j.page.locator("#audit tbody tr").filter(has_text=email).filter(has_text="reply_comment")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(reply)
+    j.shot("audit-log")
+
+
+def sign_in(j: Journey, email: str) -> None:
+    """From a staff URL to the login page and, signed in, to the overview."""
+    page = j.page
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login\?next="))
     j.choose_language()
@@ -243,7 +279,11 @@ def test_review_the_lowest_point_and_reply(journey, live_app, rated_site, screen
     page.wait_for_url(re.compile(r"/admin/$"))
     j.shot("overview")
 
-    # Sort by the overall score: htmx swaps the table, descending, then ascending (lowest first).
+
+def sort_lowest_first(j: Journey):
+    """Sort by the overall score with the column's link (htmx swaps the table): descending, then
+    ascending; the first row (the lowest score) is returned."""
+    page = j.page
     j.mark_document()
     overall = page.locator("thead th").filter(has_text=j.t("Chung"))
     j.press(overall.get_by_role("link"))
@@ -253,27 +293,19 @@ def test_review_the_lowest_point_and_reply(journey, live_app, rated_site, screen
     expect(overall).to_have_attribute("aria-sort", "ascending")
     expect(page).to_have_url(re.compile(r"sort=overall.*dir=asc|dir=asc.*sort=overall"))
     first = page.locator("table.data tbody tr").first
-    expect(first.locator("th")).to_have_text(rated_site.lowest_name)
-    assert highest != rated_site.lowest_name and j.same_document()
+    expect(first.locator("th")).not_to_have_text(highest)
+    assert j.same_document(), "sorting should swap the table, not load a page"
     j.shot("lowest-first")
+    return first
 
-    # The point's quality page: reply in public to one of its comments.
-    j.press(first.get_by_role("link"))
-    page.wait_for_url(re.compile(rf"/admin/points/{rated_site.lowest_slug}"))
-    comment = rated_site.comments[VARIANT_IDS.index(f"{screen}-{lang}")]
-    item = page.locator("article.feedback-item").filter(has_text=comment)
-    reply = f"Bưu điện đã bổ sung quầy giao dịch ({screen}, {lang})."
+
+def reply_to(j: Journey, comment: str, reply: str) -> None:
+    """Write a public reply under a comment and save it; it shows under the comment."""
+    item = j.page.locator("article.feedback-item").filter(has_text=comment)
     item.get_by_label(j.t("Trả lời công khai")).fill(reply)
     j.shot("reply")
     j.press(item.get_by_role("button", name=j.t("Lưu trả lời")))
-    expect(page.get_by_text(j.t("Đã lưu câu trả lời công khai."))).to_be_visible()
-    expect(page.locator("article.feedback-item").filter(has_text=comment).locator(".reply")).to_contain_text(reply)
+    expect(j.page.get_by_text(j.t("Đã lưu câu trả lời công khai."))).to_be_visible()
+    saved = j.page.locator("article.feedback-item").filter(has_text=comment)
+    expect(saved.locator(".reply")).to_contain_text(reply)
     j.shot("replied")
-
-    # The audit log lists the reply, by this administrator, with the text before and after.
-    j.press(page.locator(".admin-nav").get_by_role("link", name=j.t("Nhật ký thao tác")))
-    page.wait_for_url(re.compile(r"/admin/audit"))
-    row = page.locator("#audit tbody tr").filter(has_text=email).filter(has_text="reply_comment")
-    expect(row).to_have_count(1)
-    expect(row).to_contain_text(reply)
-    j.shot("audit-log")
