@@ -2,6 +2,7 @@
 import time
 
 import click
+from flask.cli import with_appcontext
 
 from app.services.demo_feedback import seed_demo_feedback
 from app.services.feedback import delete_feedback, erase_expired_contacts
@@ -9,6 +10,7 @@ from app.services.scores import rebuild_aggregates
 
 
 @click.command("recompute-scores")
+@with_appcontext
 def recompute_scores_command() -> None:
     """Rebuild every score aggregate from the stored ratings."""
     started = time.perf_counter()
@@ -17,6 +19,7 @@ def recompute_scores_command() -> None:
 
 
 @click.command("erase-expired-contacts")
+@with_appcontext
 def erase_expired_contacts_command() -> None:
     """Erase raters' contacts kept longer than CONTACT_RETENTION_DAYS (run it daily)."""
     erased = erase_expired_contacts()
@@ -25,6 +28,7 @@ def erase_expired_contacts_command() -> None:
 
 @click.command("delete-feedback")
 @click.argument("feedback_id", type=int)
+@with_appcontext
 def delete_feedback_command(feedback_id: int) -> None:
     """Delete one feedback on its author's request, with its contact, and update the scores."""
     if not delete_feedback(feedback_id):
@@ -35,6 +39,7 @@ def delete_feedback_command(feedback_id: int) -> None:
 @click.command("seed-demo-feedback")
 @click.option("--seed", "seed_value", default=2025, show_default=True,
               help="Random seed of the demo ratings (same seed, same ratings).")
+@with_appcontext
 def seed_demo_feedback_command(seed_value: int) -> None:
     """Add demo ratings (marked origin='demo') so a fresh site shows scores; once only."""
     inserted = seed_demo_feedback(seed_value)

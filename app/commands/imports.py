@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from app.registry.reader import read_table
@@ -15,6 +16,7 @@ CLI_ACTOR = "cli"
 @click.option("--dry-run", is_flag=True, help="Check every row and show what would change; write nothing.")
 @click.option("--keep-missing", is_flag=True,
               help="Leave active points that the file does not list as they are (default: deactivate them).")
+@with_appcontext
 def import_points_command(file: Path, dry_run: bool, keep_missing: bool) -> None:
     """Import the registry of points from FILE (see docs/import.md and data/import_template.csv)."""
     with force_locale("en"):  # the command line speaks English, like the other commands

@@ -2,6 +2,7 @@
 import time
 
 import click
+from flask.cli import with_appcontext
 
 from app.services.synthetic_feedback import delete_synthetic_feedback, insert_synthetic_feedback
 
@@ -11,6 +12,7 @@ from app.services.synthetic_feedback import delete_synthetic_feedback, insert_sy
               help="How many synthetic ratings (origin='synthetic') to add.")
 @click.option("--seed", "seed_value", default=1, show_default=True, help="Random seed.")
 @click.option("--clear", is_flag=True, help="First remove every synthetic rating.")
+@with_appcontext
 def bench_data_command(feedback_count: int, seed_value: int, clear: bool) -> None:
     """Bulk-insert synthetic ratings (never for a production database), then rebuild the scores."""
     started = time.perf_counter()

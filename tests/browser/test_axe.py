@@ -1,5 +1,6 @@
 """axe-core in Debian's Chromium on every page a visitor (and, logged in, staff) can reach from `/`,
-on a desktop and a 375-px phone, in Vietnamese and English: zero violations. Pages are found by
+on a desktop and a 375-px phone, in Vietnamese and English: zero violations, and no page wider
+than the screen (sideways scrolling; a phone zooms such a page out). Pages are found by
 crawling the live site (bounded), so pages added later are checked without editing this file.
 Screenshots go to test-artifacts/screenshots/ (ignored by git)."""
 import re
@@ -71,10 +72,12 @@ def describe(url: str, violations: list[dict]) -> list[str]:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("device", list(WIDTHS))
 def test_every_page_has_no_axe_violation(browser, live_site, site_pages, lang, device):
-    """Zero axe-core violations on every crawled page, in this language and at this width."""
+    """Zero axe-core violations on every crawled page, in this language and at this width, and
+    every page fits that width."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     axe = Axe()
     found: list[str] = []
+    too_wide: list[str] = []
     checked = 0
     for cookies in (None, "staff"):
         urls = [url for url, c in site_pages if (c is None) == (cookies is None)]
@@ -91,7 +94,11 @@ def test_every_page_has_no_axe_violation(browser, live_site, site_pages, lang, d
             assert page.locator("html").get_attribute("lang") == lang, url
             page.screenshot(path=screenshot_path(url, lang, device), full_page=True)
             found += describe(url, axe.run(page).response["violations"])
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTHS[device]:
+                too_wide.append(f"{url}: {width} px")
             checked += 1
         context.close()
     assert checked == len(site_pages)
     assert found == [], "\n".join(found)
+    assert too_wide == [], "\n".join(too_wide)

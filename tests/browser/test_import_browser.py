@@ -2,6 +2,7 @@
 by the upload form, the preview and the confirm button (plain forms)."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from app.extensions import db, login_manager
 from app.models import AdminUser, ImportRun, Point
@@ -65,7 +66,7 @@ def test_a_bad_file_shows_its_errors(page, site):
     assert violations(page) == []
     page.set_input_files("input[type=file]", str(folder / "bad.csv"))
     page.get_by_role("button", name="Kiểm tra tệp").click()
-    assert page.get_by_role("heading", name="Tệp có 8 lỗi: chưa nhập gì.").is_visible()
+    expect(page.get_by_role("heading", name="Tệp có 8 lỗi: chưa nhập gì.")).to_be_visible()
     assert page.locator("tbody tr").count() == 8
     assert violations(page) == []
 
@@ -75,11 +76,11 @@ def test_staff_import_a_file_by_upload_preview_and_confirm(page, site):
     page.goto(f"{base_url}/admin/import/")
     page.set_input_files("input[type=file]", str(folder / "good.csv"))
     page.get_by_role("button", name="Kiểm tra tệp").click()
-    assert page.get_by_role("heading", name="Thay đổi sẽ thực hiện").is_visible()
+    expect(page.get_by_role("heading", name="Thay đổi sẽ thực hiện")).to_be_visible()
     assert violations(page) == []
     page.get_by_role("button", name="Nhập vào danh bạ").click()
-    assert page.get_by_role("heading", name="Kết quả nhập danh sách").is_visible()
-    assert page.get_by_text("Đã nhập danh sách điểm.").is_visible()
+    expect(page.get_by_role("heading", name="Kết quả nhập danh sách")).to_be_visible()
+    expect(page.get_by_text("Đã nhập danh sách điểm.")).to_be_visible()
     assert page.locator(".notice-illustrative").count() == 0
     assert violations(page) == []
     with app.app_context():
