@@ -129,9 +129,7 @@ def test_map_script_of_the_whole_directory_is_light(client, path):
     assert len(body) < 120_000  # one GeoJSON layer, not 235 marker objects (about 230 KB)
 
 
-def test_pages_are_valid_html(app, client, backend, tmp_path):
-    if backend != "sqlite":
-        pytest.skip("the HTML does not depend on the database: checked once, on SQLite")
+def test_pages_are_valid_html(app, client, tmp_path):
     for number, path in enumerate(main_pages()):
         (tmp_path / f"page{number}.html").write_bytes(client.get(path).get_data())
     result = subprocess.run(
