@@ -67,6 +67,23 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
+def serve_seeded(env: dict) -> tuple[subprocess.Popen, str]:
+    """Migrate and seed the database of `env`, then serve it under gunicorn; (process, base URL)."""
+    flask(env, "db", "upgrade")
+    flask(env, "seed")
+    port = free_port()
+    return start_gunicorn(env, port), f"http://127.0.0.1:{port}"
+
+
+def stop_gunicorn(proc: subprocess.Popen) -> None:
+    """Stop gunicorn gracefully, or kill it if it does not stop within 30 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None) -> dict:
     """One wrk run; returns requests/s, p50/p95/p99 in ms and the error count."""
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url],
@@ -108,12 +125,7 @@ def home_weight(base: str) -> int:
 def run_database(kind: str, args) -> tuple[list, dict]:
     """Every route on one database; returns the table rows and the run's facts."""
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
-    env = app_env(prepare_database(kind, workdir))
-    flask(env, "db", "upgrade")
-    flask(env, "seed")
-    port = free_port()
-    proc = start_gunicorn(env, port)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = serve_seeded(app_env(prepare_database(kind, workdir)))
     try:
         features = json.load(urllib.request.urlopen(base + "/api/points.geojson"))["features"]
         slugs = [f["properties"]["slug"] for f in features]
@@ -132,8 +144,7 @@ def run_database(kind: str, args) -> tuple[list, dict]:
             print(f"  feedback submission not measured: {error}", file=sys.stderr)
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        stop_gunicorn(proc)
         shutil.rmtree(workdir, ignore_errors=True)
     return rows, facts
 

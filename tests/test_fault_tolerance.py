@@ -4,7 +4,6 @@ import random
 import secrets
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import requests
 
 from bench._feedback_form import form_data, read_form
-from bench.http_bench import app_env, flask, free_port, start_gunicorn
+from bench.http_bench import app_env, serve_seeded, stop_gunicorn
 
 CLIENTS = 50
 PER_CLIENT = 4
@@ -25,17 +24,9 @@ pytestmark = pytest.mark.slow
 def gunicorn_site(tmp_path):
     """gunicorn -w 2 on a seeded SQLite file, rate limits off; yields (base URL, master PID, db path)."""
     db_path = tmp_path / "site.db"
-    env = app_env(f"sqlite:///{db_path}")
-    flask(env, "db", "upgrade")
-    flask(env, "seed")
-    port = free_port()
-    proc = start_gunicorn(env, port)
-    yield f"http://127.0.0.1:{port}", proc.pid, db_path
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    proc, base = serve_seeded(app_env(f"sqlite:///{db_path}"))
+    yield base, proc.pid, db_path
+    stop_gunicorn(proc)
 
 
 def worker_pids(master: int) -> list[int]:

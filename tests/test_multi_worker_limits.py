@@ -1,14 +1,12 @@
 """With Redis, the per-client rating limit holds across both gunicorn workers, as one server."""
 import os
 import secrets
-import signal
-import subprocess
 
 import pytest
 import requests
 
 from bench._feedback_form import form_data, read_form
-from bench.http_bench import app_env, flask, free_port, start_gunicorn
+from bench.http_bench import app_env, serve_seeded, stop_gunicorn
 
 LIMIT = 6
 
@@ -32,11 +30,7 @@ def test_rate_limit_is_shared_by_the_workers(tmp_path, redis_url):
     env = app_env(f"sqlite:///{tmp_path / 'site.db'}")
     env.update(REDIS_URL=redis_url, RATELIMIT_ENABLED="1",
                FEEDBACK_RATE_LIMIT=f"{LIMIT} per hour")
-    flask(env, "db", "upgrade")
-    flask(env, "seed")
-    port = free_port()
-    proc = start_gunicorn(env, port)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = serve_seeded(env)
     try:
         slugs = [f["properties"]["slug"] for f in requests.get(f"{base}/api/points.geojson", timeout=10).json()["features"]]
         statuses = []
@@ -54,8 +48,4 @@ def test_rate_limit_is_shared_by_the_workers(tmp_path, redis_url):
         assert accepted == LIMIT, statuses  # memory storage would let each worker count its own
         assert statuses.count(429) == len(statuses) - LIMIT
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_gunicorn(proc)
