@@ -48,18 +48,21 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def _word_matches(word: str, wanted: str, bare_ok: bool) -> bool:
-    """A typed word matches a listed word exactly, or bare (no diacritics at all) when allowed."""
-    if word == wanted:
-        return True
-    return bare_ok and fold(word) == word and word == fold(wanted)
+# Each phrase as its words, and (when it may be typed bare) those words without diacritics.
+_PHRASE_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...] | None], ...] = tuple(
+    (tuple(phrase.split()), tuple(fold(w) for w in phrase.split()) if bare_ok else None)
+    for phrase, bare_ok in ABUSIVE_PHRASES
+)
 
 
-def _has_phrase(words: list[str], phrase: str, bare_ok: bool) -> bool:
-    wanted = phrase.split()
+def _has_phrase(words: list[str], bare: list[bool], wanted: tuple[str, ...],
+                folded: tuple[str, ...] | None) -> bool:
+    """The phrase occurs: each typed word is the listed word, or (when allowed) its bare form
+    typed with no diacritics at all."""
     span = len(wanted)
     return any(
-        all(_word_matches(words[i + k], wanted[k], bare_ok) for k in range(span))
+        all(words[i + k] == wanted[k] or (folded is not None and bare[i + k] and words[i + k] == folded[k])
+            for k in range(span))
         for i in range(len(words) - span + 1)
     )
 
@@ -67,7 +70,8 @@ def _has_phrase(words: list[str], phrase: str, bare_ok: bool) -> bool:
 def has_abusive_words(text: str) -> bool:
     """True when the text holds a listed abusive word or phrase, with or without diacritics."""
     words = _words(text)
-    return any(_has_phrase(words, phrase, bare_ok) for phrase, bare_ok in ABUSIVE_PHRASES)
+    bare = [fold(word) == word for word in words]  # folded once per word, not once per phrase
+    return any(_has_phrase(words, bare, wanted, folded) for wanted, folded in _PHRASE_WORDS)
 
 
 def is_repetitive(text: str) -> bool:

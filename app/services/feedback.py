@@ -70,11 +70,11 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
         if submission.contact:
             feedback.contact = FeedbackContact(
                 contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
-        ratings = ratings_of(feedback)
-        add_to_aggregates(point_id, feedback.quarter, ratings)
-        status = feedback.comment_status
+        # Read before the commit expires the row: reading it after would reload it (a round trip).
+        ratings, quarter, status = ratings_of(feedback), feedback.quarter, feedback.comment_status
+        add_to_aggregates(point_id, quarter, ratings)
         db.session.commit()
-    count_in_province_means(feedback.quarter, ratings)
+    count_in_province_means(quarter, ratings)
     return SubmitOutcome(feedback=feedback, comment_status=status)
 
 

@@ -4,6 +4,8 @@ The incremental path touches only the rows of one point in one quarter, found by
 its cost does not grow with the number of stored ratings. The rebuild reads every rating and must
 land on exactly the same rows (the property test in tests/test_scoring_aggregates.py checks it).
 """
+from functools import cache
+
 from sqlalchemy import Float, cast, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -31,19 +33,26 @@ def add_to_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> N
     ]
     if not rows:
         return
-    dialect_insert = _UPSERT_DIALECTS.get(db.session.get_bind().dialect.name)
-    if dialect_insert is None:
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in _UPSERT_DIALECTS:
         _add_portably(rows)
         return
-    stmt = dialect_insert(ScoreAggregate).values(rows)
+    # One statement per dialect, built once and run with a parameter set per criterion: its
+    # compiled form stays in SQLAlchemy's cache (a multi-row VALUES would be compiled every time).
+    db.session.execute(_upsert_statement(dialect), rows)
+
+
+@cache
+def _upsert_statement(dialect: str):
+    """INSERT … ON CONFLICT (point, quarter, criterion) DO UPDATE adding the excluded row's sums."""
     agg = ScoreAggregate
-    stmt = stmt.on_conflict_do_update(
+    stmt = _UPSERT_DIALECTS[dialect](agg)
+    return stmt.on_conflict_do_update(
         index_elements=[agg.point_id, agg.quarter, agg.criterion],
         set_={"count": agg.count + stmt.excluded.count,
               "total": agg.total + stmt.excluded.total,
               "total_sq": agg.total_sq + stmt.excluded.total_sq},
     )
-    db.session.execute(stmt)
 
 
 def _add_portably(rows: list[dict]) -> None:
