@@ -3,91 +3,27 @@ driven by wrk from a second process on loopback; prints req/s, latency, errors, 
 import argparse
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from bench._site import ROOT, app_env, fresh_database, machine, serve_seeded, stop_gunicorn
+
 LUA = ROOT / "bench" / "wrk_report.lua"
 TARGETS = {"search fragment": 0.5, "point page": 0.4, "/ (home with map)": 0.3, "GeoJSON API": 0.5}
-
-
-def free_port() -> int:
-    """A port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def flask(env: dict, *args: str) -> None:
-    """Run one flask CLI command for the benchmark database."""
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def prepare_database(kind: str, workdir: Path) -> str:
-    """A fresh, migrated, seeded database (SQLite file, or the PostgreSQL database `bench`)."""
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}"
-    admin = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-    subprocess.run(["psql", admin, "-q", "-c", "DROP DATABASE IF EXISTS bench WITH (FORCE)",
-                    "-c", "CREATE DATABASE bench"], check=True, stdout=subprocess.DEVNULL)
-    return admin.rsplit("/", 1)[0] + "/bench"
-
-
-def app_env(url: str) -> dict:
-    """Production settings for the benchmark run (rate limits off for this run only)."""
-    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
-            "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "MAP_TILES_URL": "",
-            "PYTHONPATH": str(ROOT)}
-
-
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn -w 2 serving wsgi:app, waited for until /livez answers."""
-    proc = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
-                             "--log-level", "warning", "wsgi:app"], env=env, cwd=ROOT)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
-def serve_seeded(env: dict) -> tuple[subprocess.Popen, str]:
-    """Migrate and seed the database of `env`, then serve it under gunicorn; (process, base URL)."""
-    flask(env, "db", "upgrade")
-    flask(env, "seed")
-    port = free_port()
-    return start_gunicorn(env, port), f"http://127.0.0.1:{port}"
-
-
-def stop_gunicorn(proc: subprocess.Popen) -> None:
-    """Stop gunicorn gracefully, or kill it if it does not stop within 30 s."""
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None) -> dict:
     """One wrk run; returns requests/s, p50/p95/p99 in ms and the error count."""
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url],
-                         env={**os.environ, **(env_extra or {})}, capture_output=True, text=True,
+                         env={**os.environ, "WRK_RUN": secrets.token_hex(4), **(env_extra or {})},
+                         capture_output=True, text=True,
                          check=True).stdout
     fields = dict(kv.split("=") for kv in re.search(r"RESULT (.*)", out).group(1).split())
     seconds_run = int(fields["duration_us"]) / 1e6
@@ -125,7 +61,7 @@ def home_weight(base: str) -> int:
 def run_database(kind: str, args) -> tuple[list, dict]:
     """Every route on one database; returns the table rows and the run's facts."""
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
-    proc, base = serve_seeded(app_env(prepare_database(kind, workdir)))
+    proc, base = serve_seeded(app_env(fresh_database(kind, workdir)))
     try:
         features = json.load(urllib.request.urlopen(base + "/api/points.geojson"))["features"]
         slugs = [f["properties"]["slug"] for f in features]
@@ -136,12 +72,11 @@ def run_database(kind: str, args) -> tuple[list, dict]:
             ("point page", f"{base}/points/{slugs[len(slugs) // 2]}", {}),
             ("GeoJSON API", base + "/api/points.geojson", {}),
         ]
-        rows = [(name, wrk(url, args.seconds, args.connections, extra)) for name, url, extra in routes]
-        try:
-            post_env = submission_bodies(base, slugs, workdir)
-            rows.append(("feedback submission", wrk(base + "/", args.seconds, args.connections, post_env)))
-        except (ImportError, OSError, ValueError) as error:
-            print(f"  feedback submission not measured: {error}", file=sys.stderr)
+        routes.append(("feedback submission", base + "/", submission_bodies(base, slugs, workdir)))
+        rows = []
+        for name, url, extra in routes:
+            wrk(url, args.warmup, args.connections, extra)  # first connections, caches filled: not counted
+            rows.append((name, wrk(url, args.seconds, args.connections, extra)))
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:
         stop_gunicorn(proc)
@@ -177,12 +112,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run")
     parser.add_argument("--databases", default="sqlite,postgresql")
     args = parser.parse_args()
-    print(f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}, {subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.splitlines()[0]}, "
-          f"{subprocess.run(['psql', '--version'], capture_output=True, text=True).stdout.strip()}; "
-          f"gunicorn -w 2, wrk -t2 -c{args.connections} -d{args.seconds}s on loopback; {date.today()}")
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
+    print(f"Machine: {machine()}; gunicorn -w 2 (production settings), {wrk_version} -t2 "
+          f"-c{args.connections} -d{args.seconds}s on loopback; {date.today()}")
     missed = []
     for kind in args.databases.split(","):
         rows, facts = run_database(kind, args)

@@ -1,11 +1,13 @@
 -- Print the figures `bench/http_bench.py` reads: one line of key=value pairs after the run.
 -- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie;
--- each request takes the next body and a distinct User-Agent, as distinct citizens would.
+-- each request takes the next body and a distinct User-Agent, as distinct citizens would
+-- (WRK_RUN, different for every run, keeps them distinct from one run to the next).
 local bodies = {}
 local counter = 0
 local body_file = os.getenv("WRK_BODY_FILE")
 local cookie = os.getenv("WRK_COOKIE")
 local extra = os.getenv("WRK_HEADER")
+local run = os.getenv("WRK_RUN") or ""
 
 if body_file then
   for line in io.lines(body_file) do bodies[#bodies + 1] = line end
@@ -34,7 +36,7 @@ function request()
   local path, body = line:match("^(%S+)%s(.*)$")
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Cookie"] = cookie
-  headers["User-Agent"] = "bench-" .. id .. "-" .. n
+  headers["User-Agent"] = "bench-" .. run .. "-" .. id .. "-" .. n
   return wrk.format("POST", path, headers, body)
 end
 

@@ -1,16 +1,17 @@
 """Test data for the staff area: feedback rows written directly, the aggregates rebuilt from them
-in one INSERT … SELECT … GROUP BY, staff accounts, and a signed-in test client."""
+(the app's own rebuild, re-exported here), staff accounts, and a signed-in test client."""
 import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
-from sqlalchemy import delete, func, insert, literal, select, union_all
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Feedback, FeedbackContact, Point, ScoreAggregate
+from app.models import Feedback, FeedbackContact, Point
 from app.queries.scores import current_quarter
-from app.scoring import CRITERIA, quarter_bounds
+from app.scoring import quarter_bounds
 from app.services.accounts import create_admin
+from app.services.scores import rebuild_aggregates  # noqa: F401  (re-exported for the tests)
 from app.timeutil import utcnow
 
 PASSWORD = "correct horse battery staple"
@@ -49,27 +50,6 @@ def ratings(point: Point, values: list[int], quarter: int | None = None, **extra
     """Several plain ratings of one point."""
     for value in values:
         add_feedback(point, value, quarter, **extra)
-
-
-def aggregate_select():
-    """SELECT (point, quarter, criterion, count, total, total_sq) over every criterion's non-null ratings."""
-    parts = []
-    for criterion in CRITERIA:
-        column = getattr(Feedback, criterion)
-        parts.append(
-            select(Feedback.point_id, Feedback.quarter, literal(criterion).label("criterion"),
-                   func.count(column), func.sum(column), func.sum(column * column))
-            .where(column.is_not(None)).group_by(Feedback.point_id, Feedback.quarter))
-    return union_all(*parts)
-
-
-def rebuild_aggregates() -> None:
-    """Replace every ScoreAggregate row with sums over the stored feedback (one INSERT … SELECT)."""
-    db.session.flush()
-    db.session.execute(delete(ScoreAggregate))
-    columns = ["point_id", "quarter", "criterion", "count", "total", "total_sq"]
-    db.session.execute(insert(ScoreAggregate).from_select(columns, aggregate_select()))
-    db.session.commit()
 
 
 def make_staff(email: str = "admin@buudien.test", role: str = "admin", password: str = PASSWORD):

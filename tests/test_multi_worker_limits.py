@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from bench._feedback_form import form_data, read_form
-from bench.http_bench import app_env, serve_seeded, stop_gunicorn
+from bench._site import app_env, serve_seeded, stop_gunicorn
 
 LIMIT = 6
 

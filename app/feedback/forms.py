@@ -25,12 +25,15 @@ def today_local() -> date:
     return to_local(utcnow()).date()
 
 
+# The five levels, best first; lazy strings, so one list serves every form in every language.
+LEVEL_CHOICES = [SelectChoice(level, _l(LEVELS_VI[level])) for level in sorted(LEVELS_VI, reverse=True)]
+
+
 class LevelField(RadioField):
     """One five-level scale, Rất hài lòng (5) … Rất không hài lòng (1); None when not chosen."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        choices = [SelectChoice(level, _l(LEVELS_VI[level])) for level in sorted(LEVELS_VI, reverse=True)]
-        super().__init__(label, validators, choices=choices, coerce=int, validate_choice=False, **kwargs)
+        super().__init__(label, validators, choices=LEVEL_CHOICES, coerce=int, validate_choice=False, **kwargs)
 
     def process_formdata(self, valuelist):
         self.data = None

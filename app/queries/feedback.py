@@ -1,7 +1,7 @@
 """Reads for the feedback form and the admin area: a point's services, recent ratings, contacts."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact, Point, PointService, Service
@@ -12,11 +12,13 @@ def point_for_feedback(slug: str) -> Point | None:
     return db.session.scalar(select(Point).where(Point.slug == slug, Point.is_active.is_(True)))
 
 
-def services_of_point(point_id: int) -> list[Service]:
-    """The services a point offers, in catalogue order (the form's "service used" choices)."""
-    stmt = (select(Service).join(PointService, PointService.service_id == Service.id)
+def services_of_point(point_id: int) -> list[Row]:
+    """The services a point offers, in catalogue order: (id, name_vi, name_en) rows, the form's
+    "service used" choices (plain rows: the form reads three columns, on every rating posted)."""
+    stmt = (select(Service.id, Service.name_vi, Service.name_en)
+            .join(PointService, PointService.service_id == Service.id)
             .where(PointService.point_id == point_id).order_by(Service.position, Service.id))
-    return list(db.session.scalars(stmt))
+    return list(db.session.execute(stmt))
 
 
 def last_rating_since(point_id: int, client_hash: str, since: datetime) -> datetime | None:

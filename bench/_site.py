@@ -1,0 +1,103 @@
+"""A seeded site for the benchmarks and the multi-worker tests: fresh databases, the production
+environment (rate limits off), gunicorn -w 2 started and stopped."""
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    """A port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask(env: dict, *args: str, stdin: str = "") -> None:
+    """Run one `flask` command quietly for the database of `env`; on failure show what it printed."""
+    done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT, input=stdin,
+                          text=True, capture_output=True)
+    if done.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+
+
+def fresh_database(kind: str, workdir: Path, name: str = "bench") -> str:
+    """The URL of an empty database: a SQLite file in `workdir`, or the PostgreSQL database `name`
+    (dropped and created again through BENCH_PG_ADMIN, by default the server's `postgres` database)."""
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / (name + '.db')}"
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(kind: str, url: str) -> None:
+    """Drop a PostgreSQL database made by fresh_database (SQLite files go with their folder)."""
+    if kind == "postgresql":
+        name = url.rsplit("/", 1)[1]
+        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def psql(*commands: str) -> None:
+    """Run SQL commands, one by one, on the BENCH_PG_ADMIN database (notices not shown)."""
+    arguments = [arg for command in ("SET client_min_messages = warning", *commands) for arg in ("-c", command)]
+    subprocess.run(["psql", PG_ADMIN, "-q", "-v", "ON_ERROR_STOP=1", *arguments], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def machine() -> str:
+    """The machine and software the figures were measured on, in one line."""
+    import platform
+    import sqlite3
+
+    server = subprocess.run(["psql", PG_ADMIN, "-Atc", "SHOW server_version"], capture_output=True,
+                            text=True).stdout.split(" ")[0].strip() or "not reachable"
+    return (f"{os.cpu_count()} cores ({platform.machine()}), {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30} GiB, "
+            f"Linux {platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+            f"PostgreSQL server {server}")
+
+
+def app_env(url: str) -> dict:
+    """Production settings for the benchmark run (rate limits off for this run only)."""
+    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
+            "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "MAP_TILES_URL": "",
+            "PYTHONPATH": str(ROOT)}
+
+
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn -w 2 serving wsgi:app, waited for until /livez answers."""
+    proc = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+                             "--log-level", "warning", "wsgi:app"], env=env, cwd=ROOT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def serve_seeded(env: dict) -> tuple[subprocess.Popen, str]:
+    """Migrate and seed the database of `env`, then serve it under gunicorn; (process, base URL)."""
+    flask(env, "db", "upgrade")
+    flask(env, "seed")
+    port = free_port()
+    return start_gunicorn(env, port), f"http://127.0.0.1:{port}"
+
+
+def stop_gunicorn(proc: subprocess.Popen) -> None:
+    """Stop gunicorn gracefully, or kill it if it does not stop within 30 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
