@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 
 from app.database import write_transaction
 from app.extensions import db
@@ -61,6 +61,7 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     """Store one rating, its private contact and its aggregates in one transaction."""
     now = now or utcnow()
     with write_transaction():  # the repeat check and the writes see one state of the table
+        queue_same_client(point_id, client_hash)
         previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
         if previous is not None:
             db.session.rollback()
@@ -76,6 +77,14 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
         db.session.commit()
     count_in_province_means(quarter, ratings)
     return SubmitOutcome(feedback=feedback, comment_status=status)
+
+
+def queue_same_client(point_id: int, client_hash: str) -> None:
+    """PostgreSQL: make a second rating of this point by this client, sent at the same instant,
+    wait until the first one commits, so that its repeat check sees it (a lock held until the end
+    of the transaction). SQLite needs nothing: its write lock already lets one writer in at a time."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(point_id, func.hashtext(client_hash))))
 
 
 def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,

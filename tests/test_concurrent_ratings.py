@@ -1,0 +1,89 @@
+"""One rating per point per client per day holds when the same client's ratings arrive at once."""
+import threading
+import uuid
+from datetime import timedelta
+
+import flask_migrate
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.extensions import db
+from app.models import Feedback, Point, ScoreAggregate
+from app.services.feedback import FeedbackSubmission, submit_feedback
+from app.services.seed import apply_plan
+from app.timeutil import to_local, utcnow
+from tests.conftest import PG_URL, backend_url, seed_plan
+
+SENDERS = 8
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def committed_app(request, tmp_path):
+    """A seeded app on its own database whose writes really commit (no per-test rollback)."""
+    if request.param == "sqlite":
+        yield create_seeded(f"sqlite:///{tmp_path / 'site.db'}")
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    base = make_url(backend_url("postgresql"))
+    name = f"concurrent_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    app = None
+    try:
+        app = create_seeded(base.set(database=name).render_as_string(False))
+        yield app
+    finally:
+        if app is not None:
+            with app.app_context():
+                db.engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def create_seeded(url: str):
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade()
+        apply_plan(seed_plan())
+        db.session.remove()
+    return app
+
+
+def test_simultaneous_ratings_of_one_client_store_one(committed_app):
+    with committed_app.app_context():
+        point_id = db.session.scalars(select(Point.id).order_by(Point.id).limit(1)).one()
+    visit = to_local(utcnow()).date() - timedelta(days=1)
+    start = threading.Barrier(SENDERS)
+    outcomes, errors = [], []
+
+    def send(level: int) -> None:
+        try:
+            with committed_app.app_context():
+                start.wait()
+                outcome = submit_feedback(point_id, FeedbackSubmission(overall=level, visit_date=visit),
+                                          "the-same-citizen")
+                outcomes.append(outcome.stored)
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001 - reported below, in the test's own thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=send, args=(1 + i % 5,)) for i in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(outcomes) == [False] * (SENDERS - 1) + [True]
+    with committed_app.app_context():
+        stored = db.session.scalar(select(func.count()).select_from(Feedback)
+                                   .where(Feedback.client_hash == "the-same-citizen"))
+        counted = db.session.scalar(select(ScoreAggregate.count).where(
+            ScoreAggregate.point_id == point_id, ScoreAggregate.criterion == "overall"))
+        db.session.remove()
+    assert stored == 1
+    assert counted == 1
