@@ -2,13 +2,10 @@
 import threading
 from contextlib import contextmanager
 
-import flask_migrate
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from app import create_app
 from app.extensions import db
-from app.services.seed import apply_plan
-from tests.conftest import seed_plan
+from tests.databases import seeded_app
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -19,13 +16,8 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def seeded_file_app(path, **settings):
-    """An app on a new SQLite file, migrated and seeded."""
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "RATELIMIT_ENABLED": False,
-                              **settings})
-    with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
-    return app
+    """An app on a new SQLite file, migrated and seeded, rate limits off."""
+    return seeded_app(f"sqlite:///{path}", **{"RATELIMIT_ENABLED": False, **settings})
 
 
 @contextmanager

@@ -1,20 +1,15 @@
 """One rating per point per client per day holds when the same client's ratings arrive at once."""
 import threading
-import uuid
 from datetime import timedelta
 
-import flask_migrate
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
-from app import create_app
 from app.extensions import db
 from app.models import Feedback, Point, ScoreAggregate
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.services.seed import apply_plan
 from app.timeutil import to_local, utcnow
-from tests.conftest import PG_URL, backend_url, seed_plan
+from tests.databases import dispose, scratch_postgres, seeded_app
 
 SENDERS = 8
 
@@ -23,35 +18,14 @@ SENDERS = 8
 def committed_app(request, tmp_path):
     """A seeded app on its own database whose writes really commit (no per-test rollback)."""
     if request.param == "sqlite":
-        yield create_seeded(f"sqlite:///{tmp_path / 'site.db'}")
-        return
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
-    base = make_url(backend_url("postgresql"))
-    name = f"concurrent_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    app = None
-    try:
-        app = create_seeded(base.set(database=name).render_as_string(False))
+        app = seeded_app(f"sqlite:///{tmp_path / 'site.db'}")
         yield app
-    finally:
-        if app is not None:
-            with app.app_context():
-                db.engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def create_seeded(url: str):
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
-        db.session.remove()
-    return app
+        dispose(app)
+        return
+    with scratch_postgres("concurrent") as url:
+        app = seeded_app(url)
+        yield app
+        dispose(app)
 
 
 def test_simultaneous_ratings_of_one_client_store_one(committed_app):
