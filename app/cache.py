@@ -26,7 +26,8 @@ from app.queries.points import local_now
 PUBLIC_MODELS = (Point, PointHours, PointService, Service, Unit, FormerCommune, Feedback, ScoreAggregate)
 PUBLIC_TABLES = {m.__tablename__ for m in PUBLIC_MODELS} | {"former_commune_units"}
 MAX_ENTRIES = 256
-KEPT_HEADERS = ("Content-Type", "Cache-Control", "Access-Control-Allow-Origin", "Last-Modified")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Access-Control-Allow-Origin",
+                "Last-Modified")
 
 _entries: OrderedDict = OrderedDict()
 _version: dict[str, tuple[float, int]] = {}

@@ -45,6 +45,14 @@ def read_csv_response(client, path="/api/points.csv"):
     return response, raw, list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
+def test_csv_served_from_the_page_cache_is_still_a_download(client):
+    first = client.get("/api/points.csv")
+    again = client.get("/api/points.csv")  # the same data version: the cached copy
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Content-Disposition"] == first.headers["Content-Disposition"]
+    assert "attachment" in again.headers["Content-Disposition"] and again.data == first.data
+
+
 def test_csv_has_a_bom_and_the_documented_columns(client):
     response, raw, rows = read_csv_response(client)
     assert response.mimetype == "text/csv"

@@ -1,4 +1,4 @@
-"""HTTP manners of the API: compact UTF-8 JSON, ETag with 304, caching, CORS for reading."""
+"""HTTP manners of the API: compact UTF-8 JSON, caching, CORS for reading."""
 import json
 
 from flask import current_app, request
@@ -25,11 +25,11 @@ def json_response(data, status: int = 200, mimetype: str = "application/json"):
     return current_app.response_class(json_body(data), status=status, mimetype=mimetype)
 
 
-def conditional(response):
-    """Tag the body, let browsers and proxies keep it a minute, and answer 304 when it is current."""
-    response.add_etag()
+def cacheable(response):
+    """Let browsers and proxies keep the answer a minute (the ETag and the 304 come from the page
+    cache, app/cache.py, that every API view goes through)."""
     response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    return response.make_conditional(request)
+    return response
 
 
 def open_for_reading(response):

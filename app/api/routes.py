@@ -29,7 +29,7 @@ def points():
     """One page of points matching the /points filters."""
     filters, per_page = read_filters(request.args)
     page = points_page(search_points(filters, per_page), unit_names(), request.args)
-    return http.conditional(http.json_response(page))
+    return http.cacheable(http.json_response(page))
 
 
 @bp.get("/points/<slug>")
@@ -40,7 +40,7 @@ def point_detail(slug: str):
     if point is None:
         abort(404)
     document = point_document(point, criterion_scores(point.id, current_app.config), unit_names())
-    return http.conditional(http.json_response(document))
+    return http.cacheable(http.json_response(document))
 
 
 @bp.get("/points.geojson")
@@ -49,7 +49,7 @@ def points_geojson():
     """Every matching active point as an RFC 7946 FeatureCollection."""
     filters, per_page = read_filters(request.args, paged=False)
     collection = points_feature_collection(search_points(filters, per_page).points)
-    return http.conditional(http.json_response(collection, mimetype="application/geo+json"))
+    return http.cacheable(http.json_response(collection, mimetype="application/geo+json"))
 
 
 @bp.get("/points.csv")
@@ -60,7 +60,7 @@ def points_csv():
     text = csv_text(search_points(filters, per_page).points, unit_names())
     response = current_app.response_class(text.encode("utf-8"), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="diem-phuc-vu-lang-son.csv"'
-    return http.conditional(response)
+    return http.cacheable(response)
 
 
 @bp.get("/services")
@@ -68,7 +68,7 @@ def points_csv():
 def services():
     """The service catalogue with how many points offer each service."""
     items = [service_document(s, points=n) for s, n in services_with_counts()]
-    return http.conditional(http.json_response({"items": items}))
+    return http.cacheable(http.json_response({"items": items}))
 
 
 @bp.get("/units")
@@ -76,7 +76,7 @@ def services():
 def units():
     """The current units with their former communes."""
     items = [unit_document(u, n) for u, n in units_with_counts()]
-    return http.conditional(http.json_response({"items": items}))
+    return http.cacheable(http.json_response({"items": items}))
 
 
 @bp.get("/openapi.json")
@@ -84,7 +84,7 @@ def units():
 def openapi():
     """The OpenAPI 3.1 description, in the chosen language."""
     document = openapi_document(current_app.config["POINTS_PER_PAGE"])
-    response = http.conditional(http.json_response(document))
+    response = http.cacheable(http.json_response(document))
     response.vary.add("Cookie")  # the language cookie picks the descriptions' language
     return response
 
