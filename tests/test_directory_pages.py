@@ -99,6 +99,16 @@ def test_page_and_script_name_the_same_map(client):
     assert map_div not in other
 
 
+def test_map_container_is_what_folium_renders_for_the_map(app):
+    """The page writes the map's <div> itself; it must stay what folium would render for that map."""
+    from app.maps.directory import container, new_map
+
+    with app.test_request_context():
+        root = new_map("0123456789ab").get_root()
+        root.render()
+        assert str(container("0123456789ab")) == root.html.render().strip()
+
+
 def test_map_without_tiles_sets_a_max_zoom_and_with_tiles_uses_the_setting(app, client, monkeypatch):
     script = client.get("/points/map.js").get_data(as_text=True)
     assert '"maxZoom": 18' in script and "tileLayer" not in script
