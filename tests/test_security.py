@@ -33,6 +33,11 @@ def rule_id(rule) -> str:
     return f"{rule.rule} {rule.endpoint}"
 
 
+# Every GET route as anyone sees it, and the staff routes signed in: (client fixture, rule).
+VISITS = ([pytest.param("client", rule, id=rule_id(rule)) for rule in GET_RULES]
+          + [pytest.param("staff_client", rule, id=f"staff {rule_id(rule)}") for rule in STAFF_RULES])
+
+
 def sample_url(rule) -> str:
     """The rule with its parameters filled from the seed: the first point's slug, id 1, language en."""
     slug = db.session.scalar(select(Point.slug).order_by(Point.id).limit(1))
@@ -234,18 +239,12 @@ def server_errors(client, url: str) -> list[str]:
     return failures
 
 
-@pytest.mark.parametrize("rule", GET_RULES, ids=rule_id)
-def test_hostile_query_parameters_never_cause_a_server_error(client, rule):
-    """SQL metacharacters, NUL, huge numbers and 10,000-character values: 2xx, 3xx or 4xx, never 5xx."""
+@pytest.mark.parametrize("visitor, rule", VISITS)
+def test_hostile_query_parameters_never_cause_a_server_error(request, app, visitor, rule):
+    """SQL metacharacters, NUL, huge numbers and 10,000-character values: 2xx, 3xx or 4xx, never 5xx
+    (on every page as anyone sees it, and on the staff pages signed in as an administrator)."""
     url = sample_url(rule)
-    assert server_errors(client, url) == [], url
-
-
-@pytest.mark.parametrize("rule", STAFF_RULES, ids=rule_id)
-def test_hostile_query_parameters_on_staff_pages_never_cause_a_server_error(staff_client, rule):
-    """The same, signed in as an administrator (filters, sorting and quarters of the staff area)."""
-    url = sample_url(rule)
-    assert server_errors(staff_client, url) == [], url
+    assert server_errors(request.getfixturevalue(visitor), url) == [], url
 
 
 def unescaped(body: str, payload: str) -> bool:
@@ -268,18 +267,12 @@ def live_payloads(client, url: str) -> list[str]:
     return live
 
 
-@pytest.mark.parametrize("rule", GET_RULES, ids=rule_id)
-def test_xss_payloads_in_query_parameters_come_back_escaped(client, rule):
-    """Every XSS payload in every query parameter of every page is escaped in the HTML."""
+@pytest.mark.parametrize("visitor, rule", VISITS)
+def test_xss_payloads_in_query_parameters_come_back_escaped(request, app, visitor, rule):
+    """Every XSS payload in every query parameter of every page is escaped in the HTML (the staff
+    pages signed in as an administrator too)."""
     url = sample_url(rule)
-    assert live_payloads(client, url) == [], url
-
-
-@pytest.mark.parametrize("rule", STAFF_RULES, ids=rule_id)
-def test_xss_payloads_in_staff_query_parameters_come_back_escaped(staff_client, rule):
-    """The same on the staff pages, signed in as an administrator."""
-    url = sample_url(rule)
-    assert live_payloads(staff_client, url) == [], url
+    assert live_payloads(request.getfixturevalue(visitor), url) == [], url
 
 
 def form_submission(form, payload: str) -> dict[str, str]:
