@@ -3,7 +3,6 @@ import re
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
@@ -11,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from app.scoring import CRITERIA, CRITERION_HINTS_VI, CRITERION_LABELS_VI, LEVELS_VI
+from app.public.labels import service_name
 from app.search import nfc
 from app.services.feedback import FeedbackSubmission
 from app.timeutil import to_local, utcnow
@@ -76,9 +76,8 @@ class FeedbackForm(FlaskForm):
 
     def __init__(self, services=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
-        english = str(get_locale()) == "en"
         self.service.choices = [SelectChoice("", _l("— Không chọn —"))] + [
-            SelectChoice(str(s.id), s.name_en if english else s.name_vi) for s in services]
+            SelectChoice(str(s.id), service_name(s)) for s in services]
 
     @property
     def factor_fields(self) -> list:

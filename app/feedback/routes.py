@@ -9,7 +9,8 @@ from app.clients import client_hash
 from app.extensions import limiter
 from app.feedback.forms import FeedbackForm
 from app.htmx import render_page, wants_fragment
-from app.queries.feedback import point_for_feedback, services_of_point
+from app.queries.feedback import services_of_point
+from app.queries.points import point_by_slug
 from app.cache import cached_page
 from app.database import reads_before_writes
 from app.urls import page_arg
@@ -35,18 +36,9 @@ def level_label(level: int) -> str:
     return LEVELS_VI[level]
 
 
-@bp.app_template_global()
-def point_page_url(slug: str) -> str | None:
-    """The URL of the point's public page (the /points/<slug> route), None while there is none."""
-    for rule in current_app.url_map.iter_rules():
-        if rule.rule == "/points/<slug>" and "GET" in (rule.methods or ()):
-            return url_for(rule.endpoint, slug=slug)
-    return None
-
-
 def load_point(slug: str):
     """The active point of the URL, or 404."""
-    return point_for_feedback(slug) or abort(404)
+    return point_by_slug(slug, details=False) or abort(404)
 
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
@@ -89,7 +81,7 @@ def comments(slug: str):
 @bp.errorhandler(429)
 def too_many(error):
     """Past the per-client limit: a page that says why and when to come back."""
-    point = point_for_feedback((request.view_args or {}).get("slug", ""))
+    point = point_by_slug((request.view_args or {}).get("slug", ""), details=False)
     current = limiter.current_limit
     retry_at = datetime.fromtimestamp(current.reset_at, UTC).replace(tzinfo=None) if current else None
     if point is None:

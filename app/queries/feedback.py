@@ -4,12 +4,7 @@ from datetime import datetime
 from sqlalchemy import Row, select
 
 from app.extensions import db
-from app.models import Feedback, FeedbackContact, Point, PointService, Service
-
-
-def point_for_feedback(slug: str) -> Point | None:
-    """The active point a citizen rates, by its slug."""
-    return db.session.scalar(select(Point).where(Point.slug == slug, Point.is_active.is_(True)))
+from app.models import Feedback, FeedbackContact, PointService, Service
 
 
 def services_of_point(point_id: int) -> list[Row]:

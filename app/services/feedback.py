@@ -50,10 +50,6 @@ class SubmitOutcome:
         """True when the rating was stored and counted."""
         return self.feedback is not None
 
-    @property
-    def held(self) -> bool:
-        """True when the comment waits for a moderator (the ratings count all the same)."""
-        return self.feedback is not None and self.comment_status == "held"
 
 
 def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,

@@ -33,13 +33,9 @@ def add_to_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> N
     ]
     if not rows:
         return
-    dialect = db.session.get_bind().dialect.name
-    if dialect not in _UPSERT_DIALECTS:
-        _add_portably(rows)
-        return
-    # One statement per dialect, built once and run with a parameter set per criterion: its
+    # One statement per dialect (the two the site runs on), built once and run with a parameter set per criterion: its
     # compiled form stays in SQLAlchemy's cache (a multi-row VALUES would be compiled every time).
-    db.session.execute(_upsert_statement(dialect), rows)
+    db.session.execute(_upsert_statement(db.session.get_bind().dialect.name), rows)
 
 
 @cache
@@ -53,19 +49,6 @@ def _upsert_statement(dialect: str):
               "total": agg.total + stmt.excluded.total,
               "total_sq": agg.total_sq + stmt.excluded.total_sq},
     )
-
-
-def _add_portably(rows: list[dict]) -> None:
-    """UPDATE, then INSERT when the row is missing (databases without ON CONFLICT)."""
-    agg = ScoreAggregate
-    for row in rows:
-        changed = db.session.execute(
-            update(agg).where(*_key(row)).values(
-                count=agg.count + 1, total=agg.total + row["total"],
-                total_sq=agg.total_sq + row["total_sq"])
-        ).rowcount
-        if not changed:
-            db.session.execute(insert(agg).values(**row))
 
 
 def remove_from_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> None:
