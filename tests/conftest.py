@@ -12,7 +12,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app import create_app
 from app.cache import forget_cached_pages
-from app.extensions import db
+from app.extensions import db, limiter
 from app.queries.scores import forget_province_means
 from app.seeding import plan_directory
 from app.services.seed import apply_plan
@@ -97,6 +97,7 @@ def app(seeded_app):
         forget_illustrative_label()
         forget_cached_pages()
         forget_province_means()
+        limiter.reset()  # rate-limit counters start empty in every test
         try:
             yield seeded_app
         finally:

@@ -4,10 +4,9 @@ import re
 from collections import defaultdict
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Feedback, FeedbackContact, Point, PointService, ScoreAggregate, Unit
 from app.scoring import CRITERIA, Tally
 from app.search import build_search_text, slugify
@@ -118,11 +117,3 @@ def post_feedback(client, slug: str, query: str = "", headers=None, **fields):
 def htmx_headers(target: str = "feedback-panel") -> dict:
     """The headers htmx sends with a request from the form."""
     return {"HX-Request": "true", "HX-Target": target, "HX-Current-URL": "http://localhost/"}
-
-
-@pytest.fixture
-def fresh_limiter(app):
-    """Rate-limit counters start empty and are emptied after the test (no state leaks)."""
-    limiter.reset()
-    yield limiter
-    limiter.reset()

@@ -3,19 +3,13 @@ gives a reviewer 403 where the role lacks the permission, and every staff POST n
 import pytest
 from flask import current_app
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Feedback
 from app.permissions import PERMISSIONS
 from tests.admin_factories import add_feedback, csrf_token, points, signed_in
 
 EXPECTED_POSTS = {"admin.login", "admin.logout", "admin.publish_feedback", "admin.hide_feedback",
                   "admin.reply_feedback", "admin.assessment", "admin.users", "admin.update_user"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 def admin_rules():

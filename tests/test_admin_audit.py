@@ -2,22 +2,15 @@
 after (changed fields only, never a secret), and staff administrators can read it."""
 import json
 
-import pytest
 from sqlalchemy import select
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import AuditLog
 from app.queries.admin import quarter_arg
 from app.queries.scores import current_quarter
 from app.services.audit import changed_fields, record
 from tests.admin_factories import (add_feedback, csrf_token, login, points, rebuild_aggregates, signed_in,
                                    table_rows)
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 def test_changed_fields_keep_only_changes_and_no_secret():

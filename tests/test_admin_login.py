@@ -7,17 +7,11 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import AdminUser, AuditLog
 from app.services.accounts import find_user, verify_password
 from app.timeutil import utcnow
 from tests.admin_factories import PASSWORD, csrf_token, login, make_staff
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 def actions() -> list[str]:

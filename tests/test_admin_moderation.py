@@ -7,7 +7,7 @@ import pytest
 from flask import render_template
 from sqlalchemy import select
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import AuditLog, Feedback
 from app.queries.quality import point_quality, published_comments
 from app.queries.scores import current_quarter
@@ -17,12 +17,6 @@ from tests.admin_factories import (add_feedback, csrf_token, points, ratings, re
                                    table_rows)
 
 Q = current_quarter()
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 @pytest.fixture

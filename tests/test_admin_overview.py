@@ -7,7 +7,7 @@ import flask_babel
 import pytest
 from sqlalchemy import event
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.queries.admin import OverviewFilters, parse_overview_filters, quarter_arg
 from app.queries.scores import current_quarter, forget_province_means
 from app.templating import forget_illustrative_label
@@ -16,12 +16,6 @@ from tests.admin_factories import points, ratings, rebuild_aggregates, signed_in
 
 Q = current_quarter()
 P = previous_quarter(Q)
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Assessment, AuditLog
 from app.queries.ranking import assign_ranks, ranking
 from app.queries.scores import current_quarter
@@ -18,12 +18,6 @@ Q = current_quarter()
 P = previous_quarter(Q)
 QA = f"{Q // 10}-Q{Q % 10}"
 GRADE_ERROR = "Điểm phải là một số từ 0 đến 100."
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 @pytest.fixture

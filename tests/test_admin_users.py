@@ -3,16 +3,10 @@ from datetime import timedelta
 
 import pytest
 
-from app.extensions import db, limiter
+from app.extensions import db
 from app.services.accounts import find_user, verify_password
 from app.timeutil import utcnow
 from tests.admin_factories import csrf_token, make_staff, signed_in, table_rows
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    """Each test starts with empty rate-limit counters (the app is shared by the session)."""
-    limiter.reset()
 
 
 def test_admin_creates_a_reviewer(client):

@@ -20,7 +20,7 @@ from flask import current_app, g, request_started, url_for
 from sqlalchemy import select
 
 from app import create_app, maps
-from app.extensions import db, limiter, login_manager
+from app.extensions import db, login_manager
 from app.models import AdminUser, ImportRun, Point
 from app.permissions import PERMISSIONS
 from app.registry_admin.uploads import save_upload
@@ -57,12 +57,11 @@ def expected_outcome(endpoint: str, role: str) -> str:
 
 @pytest.fixture(autouse=True)
 def fresh_requests(app):
-    """Empty rate-limit counters; each request loads its own user (the test's app context, and its
-    `g`, outlive requests, and Flask-Login caches the user in `g`)."""
+    """Each request loads its own user (the test's app context, and its `g`, outlive requests, and
+    Flask-Login caches the user in `g`)."""
     def forget_user(sender, **extra):
         g.pop("_login_user", None)
 
-    limiter.reset()
     request_started.connect(forget_user, app)
     yield
     request_started.disconnect(forget_user, app)

@@ -1,5 +1,6 @@
 """One rating per point per client per day holds when the same client's ratings arrive at once."""
 import threading
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
@@ -9,20 +10,18 @@ from app.extensions import db
 from app.models import Feedback, Point, ScoreAggregate
 from app.services.feedback import FeedbackSubmission, submit_feedback
 from app.timeutil import to_local, utcnow
+from tests.conftest import BACKENDS
 from tests.databases import dispose, scratch_postgres, seeded_app
 
 SENDERS = 8
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def committed_app(request, tmp_path):
     """A seeded app on its own database whose writes really commit (no per-test rollback)."""
-    if request.param == "sqlite":
-        app = seeded_app(f"sqlite:///{tmp_path / 'site.db'}")
-        yield app
-        dispose(app)
-        return
-    with scratch_postgres("concurrent") as url:
+    database = (nullcontext(f"sqlite:///{tmp_path / 'site.db'}") if request.param == "sqlite"
+                else scratch_postgres("concurrent"))
+    with database as url:
         app = seeded_app(url)
         yield app
         dispose(app)

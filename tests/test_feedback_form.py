@@ -7,20 +7,18 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact, PointService
-from tests.factories import (  # noqa: F401 (fresh_limiter is a fixture)
+from tests.factories import (
     aggregate,
     contact_count,
     csrf_token,
     feedback_count,
     form_data,
-    fresh_limiter,
     htmx_headers,
     post_feedback,
     seeded_point,
     today,
 )
 
-pytestmark = pytest.mark.usefixtures("fresh_limiter")
 
 
 def only_feedback(point) -> Feedback:

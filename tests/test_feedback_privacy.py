@@ -2,18 +2,16 @@
 admins only, erased after the retention period, and a feedback can be deleted on request."""
 from datetime import timedelta
 
-import pytest
 from flask import url_for
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.queries.feedback import feedback_with_contacts
-from tests.factories import (  # noqa: F401 (fresh_limiter is a fixture)
+from tests.factories import (
     add_feedback,
     aggregate,
     contact_count,
-    fresh_limiter,
     htmx_headers,
     make_point,
     post_feedback,
@@ -21,7 +19,6 @@ from tests.factories import (  # noqa: F401 (fresh_limiter is a fixture)
     today,
 )
 
-pytestmark = pytest.mark.usefixtures("fresh_limiter")
 PLANTED = "bimat.lienhe.7f3a9c@example.vn"
 SECRET_PART = "bimat.lienhe.7f3a9c"
 SKIPPED_PREFIXES = ("/admin", "/static")

@@ -8,10 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from app.queries.scores import current_quarter
+from tests.browser.axe_check import axe_violations
 from tests.admin_factories import PASSWORD, add_feedback, make_staff, points, ratings, rebuild_aggregates
 from tests.live_server import seeded_file_app, serve
-
-pytestmark = pytest.mark.browser
 
 EMAIL = "truong.phong@buudien.test"
 HIDE_ME = "Nhân viên gắt gỏng với khách"
@@ -44,13 +43,6 @@ def base_url(live_app):
     """This module's own live server (its database holds the journey's ratings)."""
     with serve(live_app) as url:
         yield url
-
-
-def axe_violations(page) -> list:
-    """axe-core's violations on the page as shown (the staff area's own markup)."""
-    from axe_playwright_python.sync_playwright import Axe
-    response = Axe().run(page).response
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in response["violations"]]
 
 
 def wait_for_map(page) -> None:

@@ -7,26 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from app import create_app
 from scripts.serve_for_checks import served
 from scripts.site_crawl import Crawler, login_path, parameterless_get_paths, url_map_kind
+from tests.browser.axe_check import axe_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"desktop": 1280, "phone": 375}
 MAX_PAGES = 25  # per crawl; each kind of page (endpoint and query keys) is kept twice at most
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright launches Debian's Chromium (Playwright cannot download its own here)."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture(scope="module")
@@ -63,19 +54,12 @@ def screenshot_path(url: str, lang: str, device: str) -> Path:
     return SCREENSHOTS / f"{name}-{lang}-{device}.png"
 
 
-def describe(url: str, violations: list[dict]) -> list[str]:
-    """One line per violation: page, rule, impact and the first elements it names."""
-    return [f"{url}: {v['id']} ({v.get('impact')}): {v['help']} at "
-            f"{[n['target'] for n in v['nodes'][:3]]}" for v in violations]
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("device", list(WIDTHS))
 def test_every_page_has_no_axe_violation(browser, live_site, site_pages, lang, device):
     """Zero axe-core violations on every crawled page, in this language and at this width, and
     every page fits that width."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    axe = Axe()
     found: list[str] = []
     too_wide: list[str] = []
     checked = 0
@@ -93,7 +77,7 @@ def test_every_page_has_no_axe_violation(browser, live_site, site_pages, lang, d
             page.goto(url)
             assert page.locator("html").get_attribute("lang") == lang, url
             page.screenshot(path=screenshot_path(url, lang, device), full_page=True)
-            found += describe(url, axe.run(page).response["violations"])
+            found += [f"{url}: {line}" for line in axe_violations(page)]
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > WIDTHS[device]:
                 too_wide.append(f"{url}: {width} px")

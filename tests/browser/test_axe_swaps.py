@@ -7,12 +7,11 @@ swap happened without a page load, so axe reads the swapped document."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.axe_check import axe_violations
 from tests.admin_factories import PASSWORD, make_staff
 
-pytestmark = pytest.mark.browser
 LANGS = ("vi", "en")
 
 
@@ -40,8 +39,7 @@ def open_page(browser, rated_site, request):
 def violations_after_swap(page) -> list[str]:
     """axe-core's violations on the document as swapped (which must be the same document)."""
     assert page.evaluate("window.beforeSwap === true"), "a page load happened: htmx did not swap"
-    return [f"{v['id']} ({v.get('impact')}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-            for v in Axe().run(page).response["violations"]]
+    return axe_violations(page)
 
 
 def settled(page, selector: str = "body") -> None:

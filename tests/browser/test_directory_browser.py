@@ -5,10 +5,9 @@ language switch after a search, and axe-core."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+from tests.browser.axe_check import axe_violations
 
 MARKERS = ".map-frame[data-map-drawn] path.leaflet-interactive"
 ROW_LINKS = ".point-list .point-name a"
@@ -132,15 +131,11 @@ def test_language_switch_after_a_search_keeps_it(page):
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
               "resultTypes": ["violations"]}
-def findings(violations) -> set[tuple[str, str]]:
-    return {(v["id"], " ".join(map(str, n["target"]))) for v in violations for n in v["nodes"]}
-
-
 @pytest.mark.parametrize("path", ["/", "/?q=huu+lung&type=bdvhx", "/points?q=xyzzy", "/points/buu-cuc-huu-lung"])
 def test_no_axe_violations(page, path):
     page.goto(path)
     if page.locator(".map-frame").count():
         page.locator(".map-frame").scroll_into_view_if_needed()
         expect(page.locator(".map-frame[data-map-drawn]")).to_have_count(1)
-    assert findings(Axe().run(page, options=WCAG_21_AA).response["violations"]) == set()
-    assert findings(Axe().run(page).response["violations"]) == set()  # best practices too
+    assert axe_violations(page, WCAG_21_AA) == []
+    assert axe_violations(page) == []  # best practices too

@@ -1,53 +1,28 @@
 """Acceptance 1 in Chromium: a rating changes the point's score and count without a reload (htmx),
 and with JavaScript disabled through POST and 303; a repeat is explained in place."""
 import re
-import threading
 from datetime import timedelta
 
-import flask_migrate
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from app import create_app
 from app.extensions import db
 from app.models import Point, PointService
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.services.seed import apply_plan
 from app.timeutil import to_local, utcnow
-from tests.conftest import seed_plan
-
-pytestmark = pytest.mark.browser
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, with the flags this machine needs."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": FLAGS}
-
+from tests.browser.axe_check import axe_violations
+from tests.live_server import seeded_file_app, serve
 
 @pytest.fixture(scope="session")
 def feedback_site(tmp_path_factory):
-    """A live server on 127.0.0.1 over a migrated, seeded SQLite file; three points with 5 ratings."""
-    path = tmp_path_factory.mktemp("feedback-browser") / "site.db"
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    """A live server on 127.0.0.1 over a migrated, seeded SQLite file; three points with 5 ratings
+    (rate limits on, as the test settings have them)."""
+    app = seeded_file_app(tmp_path_factory.mktemp("feedback-browser") / "site.db", RATELIMIT_ENABLED=True)
     with app.app_context():
-        flask_migrate.upgrade()
-        apply_plan(seed_plan())
         slugs = rate_five_times(3)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "slugs": slugs, "app": app}
-    server.shutdown()
-    thread.join(5)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serve(app) as url:
+        yield {"url": url, "slugs": slugs, "app": app}
 
 
 def rate_five_times(how_many: int) -> list[str]:
@@ -95,7 +70,7 @@ def test_rating_with_htmx_updates_score_and_count_without_reload(page, feedback_
     assert new_score != score and re.fullmatch(r"\d,\d\d/5", new_score)
     assert page.evaluate("window.__beforeRating") == "still here"  # no navigation happened
     assert page.url.endswith(f"/points/{slug}/feedback")
-    assert_no_axe_violations(page)
+    assert axe_violations(page) == []
 
 
 def test_a_repeat_within_24_hours_is_explained_in_place(page, feedback_site):
@@ -130,17 +105,13 @@ def test_rating_without_javascript_posts_and_follows_303(browser, feedback_site)
 def test_form_errors_are_shown_next_to_the_fields(page, feedback_site):
     page.goto(f"/points/{feedback_site['slugs'][2]}/feedback")
     page.wait_for_function("window.htmx !== undefined")
-    assert_no_axe_violations(page)
+    assert axe_violations(page) == []
     page.get_by_label("Số điện thoại hoặc e-mail để nhận trả lời (không bắt buộc)").fill("0912 345 678")
     page.locator("#overall").get_by_text("Hài lòng", exact=True).click()
     page.get_by_role("button", name="Gửi đánh giá").click()
     error = page.locator("#consent-error")
     expect(error).to_contain_text("Hãy đánh dấu đồng ý")
     expect(page.locator(".form-errors")).to_be_focused()
-    assert_no_axe_violations(page)  # axe needs JavaScript: the checks run on the htmx pages
+    assert axe_violations(page) == []  # axe needs JavaScript: the checks run on the htmx pages
 
 
-def assert_no_axe_violations(page) -> None:
-    """axe-core finds nothing on the page as it is now."""
-    violations = Axe().run(page).response["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []

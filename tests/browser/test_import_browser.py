@@ -1,18 +1,17 @@
 """In Chromium: the API docs page and the import pages pass axe, and a member of staff imports a file
 by the upload form, the preview and the confirm button (plain forms)."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.extensions import db, login_manager
 from app.models import AdminUser, ImportRun, Point
+from tests.browser.axe_check import axe_violations
 from tests.import_files import csv_bytes, good_rows
 from tests.live_server import seeded_file_app, serve
 from tests.test_import_command import bad_rows
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) registry-import-test"
 
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -48,27 +47,22 @@ def page(browser, site):
     context.close()
 
 
-def violations(page) -> list:
-    results = Axe().run(page).response["violations"]
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results]
-
-
 @pytest.mark.parametrize("query", ["", "?lang=en"])
 def test_api_docs_page_is_accessible(page, site, query):
     page.goto(f"{site[1]}/api/docs{query}")
     assert page.locator("h2#listPoints").is_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_a_bad_file_shows_its_errors(page, site):
     _app, base_url, folder, _cookie = site
     page.goto(f"{base_url}/admin/import/")
-    assert violations(page) == []
+    assert axe_violations(page) == []
     page.set_input_files("input[type=file]", str(folder / "bad.csv"))
     page.get_by_role("button", name="Kiểm tra tệp").click()
     expect(page.get_by_role("heading", name="Tệp có 8 lỗi: chưa nhập gì.")).to_be_visible()
     assert page.locator("tbody tr").count() == 8
-    assert violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_staff_import_a_file_by_upload_preview_and_confirm(page, site):
@@ -77,12 +71,12 @@ def test_staff_import_a_file_by_upload_preview_and_confirm(page, site):
     page.set_input_files("input[type=file]", str(folder / "good.csv"))
     page.get_by_role("button", name="Kiểm tra tệp").click()
     expect(page.get_by_role("heading", name="Thay đổi sẽ thực hiện")).to_be_visible()
-    assert violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Nhập vào danh bạ").click()
     expect(page.get_by_role("heading", name="Kết quả nhập danh sách")).to_be_visible()
     expect(page.get_by_text("Đã nhập danh sách điểm.")).to_be_visible()
     assert page.locator(".notice-illustrative").count() == 0
-    assert violations(page) == []
+    assert axe_violations(page) == []
     with app.app_context():
         assert db.session.scalar(db.select(ImportRun.actor)) == "admin@buudien-langson.vn"
         assert db.session.scalar(db.select(db.func.count()).select_from(Point).where(Point.is_active)) == 4

@@ -36,7 +36,6 @@ FORMER_NAME = "hoang dong"  # Xã Hoàng Đồng, merged into Phường Tam Than
 FORMER_NAME_RESULTS, FIRST_RESULT = 6, "Điểm BĐ-VHX Hoàng Đồng"
 SERVICE, SERVICE_RESULTS = "chi-tra-luong-huu", 2  # pension payments: what older people look for
 
-pytestmark = pytest.mark.browser
 
 
 class Journey:
