@@ -1,33 +1,16 @@
 """A seeded site for the benchmarks and the multi-worker tests: fresh databases, the production
-environment (rate limits off), gunicorn -w 2 started and stopped."""
+environment (rate limits off), gunicorn -w 2 started (stopped by scripts/serve_for_checks.stop_server,
+whose flask and free_port helpers this module uses too)."""
 import os
 import secrets
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from scripts.serve_for_checks import BIN, ROOT, flask, free_port, stop_server  # noqa: F401 (stop_server: for callers)
+
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def free_port() -> int:
-    """A port nobody listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def flask(env: dict, *args: str, stdin: str = "") -> None:
-    """Run one `flask` command quietly for the database of `env`; on failure show what it printed."""
-    done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT, input=stdin,
-                          text=True, capture_output=True)
-    if done.returncode:
-        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
 
 
 def fresh_database(kind: str, workdir: Path, name: str = "bench") -> str:
@@ -92,12 +75,3 @@ def serve_seeded(env: dict) -> tuple[subprocess.Popen, str]:
     flask(env, "seed")
     port = free_port()
     return start_gunicorn(env, port), f"http://127.0.0.1:{port}"
-
-
-def stop_gunicorn(proc: subprocess.Popen) -> None:
-    """Stop gunicorn gracefully, or kill it if it does not stop within 30 s."""
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()

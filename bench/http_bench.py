@@ -13,7 +13,8 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from bench._site import ROOT, app_env, fresh_database, machine, serve_seeded, stop_gunicorn
+from bench._feedback_form import form_bodies
+from bench._site import ROOT, app_env, fresh_database, machine, serve_seeded, stop_server
 
 LUA = ROOT / "bench" / "wrk_report.lua"
 TARGETS = {"search fragment": 0.5, "point page": 0.4, "/ (home with map)": 0.3, "GeoJSON API": 0.5}
@@ -30,13 +31,6 @@ def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None)
     return {"rps": int(fields["requests"]) / seconds_run,
             **{p: int(fields[f"{p}_us"]) / 1000 for p in ("p50", "p95", "p99")},
             "errors": int(fields["errors"])}
-
-
-def submission_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
-    """A session cookie, its CSRF token and a file of form bodies for many points."""
-    from bench._feedback_form import form_bodies
-
-    return form_bodies(base, slugs, workdir)
 
 
 def worker_rss_mb(master_pid: int) -> list[float]:
@@ -72,14 +66,14 @@ def run_database(kind: str, args) -> tuple[list, dict]:
             ("point page", f"{base}/points/{slugs[len(slugs) // 2]}", {}),
             ("GeoJSON API", base + "/api/points.geojson", {}),
         ]
-        routes.append(("feedback submission", base + "/", submission_bodies(base, slugs, workdir)))
+        routes.append(("feedback submission", base + "/", form_bodies(base, slugs, workdir)))
         rows = []
         for name, url, extra in routes:
             wrk(url, args.warmup, args.connections, extra)  # first connections, caches filled: not counted
             rows.append((name, wrk(url, args.seconds, args.connections, extra)))
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:
-        stop_gunicorn(proc)
+        stop_server(proc)
         shutil.rmtree(workdir, ignore_errors=True)
     return rows, facts
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench._feedback_form import FormFields, form_data
 from bench._site import app_env, drop_database, flask, fresh_database, machine
+from tests.databases import dispose
 
 LIMIT = 1.5
 PAGES = {
@@ -152,15 +153,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         for kind in args.databases.split(","):
             urls = {size: build(kind, Path(folder), size, password) for size in args.sizes}
+            sites = {}
             try:
                 sites = {size: Site(url, password) for size, url in urls.items()}
                 over += report(kind, time_sizes(sites, args.rounds))
-                for site in sites.values():
-                    with site.app.app_context():
-                        from app.extensions import db
-
-                        db.engine.dispose()
             finally:
+                dispose(*(site.app for site in sites.values()))
                 for url in urls.values():
                     drop_database(kind, url)
     print(f"\nEvery median within ×{LIMIT}." if not over else "\nGrew more than ×1.5: " + "; ".join(over))

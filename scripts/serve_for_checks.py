@@ -12,7 +12,6 @@ From Python, `with served() as site:` does the same and yields the base URL and 
 import argparse
 import contextlib
 import os
-import re
 import secrets
 import shlex
 import shutil
@@ -74,13 +73,6 @@ def flask(env: dict, *args: str, stdin: str | None = None) -> subprocess.Complet
     return result
 
 
-def command_names(env: dict) -> set[str]:
-    """The names of the app's CLI commands, read from `flask --help`."""
-    text = flask(env, "--help").stdout
-    commands = text.split("Commands:", 1)[-1]
-    return {m.group(1) for m in re.finditer(r"^\s{2}([a-z][\w-]*)\s", commands, re.M)}
-
-
 def create_admin(env: dict) -> tuple[str, str]:
     """Create an administrator through `flask create-admin EMAIL --password-stdin`."""
     password = os.environ.get("CHECKS_ADMIN_PASSWORD") or secrets.token_urlsafe(18)
@@ -88,14 +80,12 @@ def create_admin(env: dict) -> tuple[str, str]:
     return ADMIN_EMAIL, password
 
 
-def prepare_database(env: dict) -> tuple[str, str] | None:
-    """Migrate and seed the file database; create the admin when the app has the command."""
+def prepare_database(env: dict) -> tuple[str, str]:
+    """Migrate and seed the file database, add the demo ratings and an administrator."""
     flask(env, "db", "upgrade")
     flask(env, "seed")
-    names = command_names(env)
-    if "seed-demo-feedback" in names:
-        flask(env, "seed-demo-feedback")
-    return create_admin(env) if "create-admin" in names else None
+    flask(env, "seed-demo-feedback")
+    return create_admin(env)
 
 
 def self_signed_certificate(workdir: Path) -> tuple[Path, Path]:

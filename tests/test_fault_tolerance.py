@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from bench._feedback_form import form_data, read_form
-from bench._site import app_env, serve_seeded, stop_gunicorn
+from bench._site import app_env, serve_seeded, stop_server
 
 CLIENTS = 50
 PER_CLIENT = 4
@@ -26,7 +26,7 @@ def gunicorn_site(tmp_path):
     db_path = tmp_path / "site.db"
     proc, base = serve_seeded(app_env(f"sqlite:///{db_path}"))
     yield base, proc.pid, db_path
-    stop_gunicorn(proc)
+    stop_server(proc)
 
 
 def worker_pids(master: int) -> list[int]:

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from bench._feedback_form import form_data, read_form
-from bench._site import app_env, serve_seeded, stop_gunicorn
+from bench._site import app_env, serve_seeded, stop_server
 
 LIMIT = 6
 
@@ -48,4 +48,4 @@ def test_rate_limit_is_shared_by_the_workers(tmp_path, redis_url):
         assert accepted == LIMIT, statuses  # memory storage would let each worker count its own
         assert statuses.count(429) == len(statuses) - LIMIT
     finally:
-        stop_gunicorn(proc)
+        stop_server(proc)
