@@ -1,7 +1,7 @@
 """Error pages: friendly, in the site's language, and a 503 while the database is away."""
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -26,7 +26,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_error(error.code or 500, description=error.description)
+        response = make_response(render_error(error.code or 500, description=error.description))
+        allow = dict(error.get_headers()).get("Allow")  # a 405 says which methods the URL takes
+        if allow:
+            response.headers["Allow"] = allow
+        return response
 
     @app.errorhandler(500)
     def internal_error(error: Exception):

@@ -13,7 +13,7 @@ TYPE_LABELS_VI = {"buu-cuc": "Bưu cục", "bdvhx": "Điểm Bưu điện – V�
 
 def page_url(slug: str) -> str:
     """The point's public page (the SPEC's /points/<slug>), as an absolute URL."""
-    return url_for("public.home", _external=True) + f"points/{slug}"
+    return url_for("public.point_page", slug=slug, _external=True)
 
 
 def point_summary(point, unit_name: str, services: list[str], overall, distance=None) -> dict:

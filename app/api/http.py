@@ -33,14 +33,10 @@ def cacheable(response):
 
 
 def open_for_reading(response):
-    """CORS on every /api response (errors too, so other sites can read them) and Allow on 405."""
+    """CORS on every /api response (errors too, so other sites can read them)."""
     if not request.path.startswith("/api/"):
         return response
     response.headers.update(CORS_HEADERS)
     if request.method == "OPTIONS":
         response.headers.update(PREFLIGHT_HEADERS)
-    if response.status_code == 405 and "Allow" not in response.headers:
-        # The app's JSON error handler builds a new response and drops werkzeug's Allow header.
-        adapter = current_app.url_map.bind_to_environ(request.environ)
-        response.headers["Allow"] = ", ".join(sorted(adapter.allowed_methods()))
     return response
