@@ -50,8 +50,9 @@ reports=("$WORK/public.json")
 login_status=$(curl -sk -o /dev/null -w '%{http_code}' "${BASE_URL}admin/login" || true)
 if [ "$login_status" = 200 ] && [ -n "${ADMIN_EMAIL:-}" ]; then
   echo "== wapiti on the staff area ${BASE_URL}admin/, logged in as $ADMIN_EMAIL"
+  # `--option=value`: a password may begin with "-", which argparse would otherwise take for an option.
   wapiti -u "${BASE_URL}admin/" --form-url "${BASE_URL}admin/login" \
-    --form-user "$ADMIN_EMAIL" --form-password "$ADMIN_PASSWORD" -dr 1 -o "$WORK/admin.json" >/dev/null
+    --form-user="$ADMIN_EMAIL" --form-password="$ADMIN_PASSWORD" -dr 1 -o "$WORK/admin.json" >/dev/null
   reports+=("$WORK/admin.json")
 else
   echo "== no staff area scan: /admin/login answers $login_status, admin account: ${ADMIN_EMAIL:-none}"
