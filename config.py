@@ -27,7 +27,10 @@ class Config:
 
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = database_url()  # None: SQLite under instance/, set by create_app
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled PostgreSQL connection idle longer than this (seconds) is checked before use
+    # (app/database.ping_idle_connections), one that has just worked is not.
+    DATABASE_PING_AFTER_IDLE = 1.0
     REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True

@@ -55,6 +55,8 @@ def register_extensions(app: Flask) -> None:
 
     database.init_database(app)
     db.init_app(app)
+    with app.app_context():
+        database.ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE"])
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app, add_context_processor=False)

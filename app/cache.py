@@ -52,11 +52,15 @@ def _note_public_statement(state) -> None:
             state.session.info["public_write"] = True
 
 
+# Built once, on the table: it runs with every public write, every rating posted among them.
+_version_row = DataVersion.__table__.c
+BUMP_VERSION = update(DataVersion.__table__).where(_version_row.id == 1).values(version=_version_row.version + 1)
+
+
 @event.listens_for(Session, "before_commit")
 def _bump_on_commit(session) -> None:
     if session.info.pop("public_write", False) or _touches_public(session):
-        session.execute(update(DataVersion).where(DataVersion.id == 1)
-                        .values(version=DataVersion.version + 1))
+        session.execute(BUMP_VERSION)
         session.info["bumped"] = True
 
 

@@ -1,11 +1,12 @@
 """Database engine settings that SQLAlchemy leaves to us."""
 import sqlite3
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 
 from flask import Flask, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 
 
@@ -81,5 +82,35 @@ def init_database(app: Flask) -> None:
 
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
-        options.pop("pool_pre_ping", None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection before use when it has sat idle longer than `idle_seconds`.
+
+    SQLAlchemy's pool_pre_ping checks at every checkout: one more round trip on every request. A
+    connection returned a moment ago has just worked; one that waited is checked, and when the
+    database went away meanwhile (a restart) the pool drops it and every older one and connects
+    afresh. A connection that breaks within the window fails its first statement instead: that
+    request gets the 503 page, SQLAlchemy empties the pool, and the next request is served.
+    SQLite files need no check."""
+    if engine.dialect.name == "sqlite":
+        return
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _note_return(_dbapi_connection, record) -> None:
+        if record is not None:  # None: the connection was invalidated
+            record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        returned = record.info.get("returned_at")  # None: a new connection
+        if returned is None or time.monotonic() - returned < idle_seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError() from error  # the pool connects afresh
+            raise

@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.backup import backup_database
+from app.extensions import db
 from tests.conftest import PG_URL, backend_url
 from tests.databases import dispose, scratch_postgres, seeded_app
 from tests.tcp_proxy import TcpProxy
@@ -42,6 +43,46 @@ def test_site_recovers_when_database_returns():
         proxy.start()
         assert client.get("/healthz").status_code == 200
         assert client.get("/").status_code == 200
+    finally:
+        proxy.stop()
+        dispose(app)
+
+
+def proxied_app(proxy: TcpProxy, ping_after_idle: float):
+    """The site on the test PostgreSQL server through `proxy`, checking pooled connections idle
+    longer than `ping_after_idle` seconds; with the number of checks made, counted."""
+    real = make_url(backend_url("postgresql"))
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": real.set(port=proxy.port).render_as_string(False),
+                              "DATABASE_PING_AFTER_IDLE": ping_after_idle})
+    pings = []
+    with app.app_context():
+        dialect = db.engine.dialect
+        ping = dialect.do_ping
+        dialect.do_ping = lambda connection: pings.append(1) or ping(connection)
+    return app, pings
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("idle, first_answer, pinged", [(0.0, 200, True), (3600.0, 503, False)])
+def test_connection_cut_while_idle(idle, first_answer, pinged):
+    """Idle past the setting, a pooled connection is checked before use, so a cut one is replaced
+    unseen; within it, it is used at once, without the round trip of a check: a cut one then fails
+    that one request, and the next is served."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    real = make_url(backend_url("postgresql"))
+    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
+    proxy.start()
+    app, pings = proxied_app(proxy, idle)
+    client = app.test_client()
+    try:
+        assert client.get("/healthz").status_code == 200  # a new connection: never checked
+        assert pings == []
+        proxy.stop()  # cuts the pooled connection
+        proxy.start()
+        assert client.get("/healthz").status_code == first_answer
+        assert bool(pings) is pinged
+        assert client.get("/healthz").status_code == 200
     finally:
         proxy.stop()
         dispose(app)

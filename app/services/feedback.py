@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, String, bindparam, delete, func, select
 
 from app.database import write_transaction
 from app.extensions import db
@@ -75,12 +75,17 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     return SubmitOutcome(feedback=feedback, comment_status=status)
 
 
+# Built once: it runs on every rating posted to PostgreSQL.
+QUEUE_LOCK = select(func.pg_advisory_xact_lock(bindparam("point_id", type_=Integer),
+                                               func.hashtext(bindparam("client_hash", type_=String))))
+
+
 def queue_same_client(point_id: int, client_hash: str) -> None:
     """PostgreSQL: make a second rating of this point by this client, sent at the same instant,
     wait until the first one commits, so that its repeat check sees it (a lock held until the end
     of the transaction). SQLite needs nothing: its write lock already lets one writer in at a time."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(func.pg_advisory_xact_lock(point_id, func.hashtext(client_hash))))
+        db.session.execute(QUEUE_LOCK, {"point_id": point_id, "client_hash": client_hash})
 
 
 def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,

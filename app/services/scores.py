@@ -40,9 +40,10 @@ def add_to_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> N
 
 @cache
 def _upsert_statement(dialect: str):
-    """INSERT … ON CONFLICT (point, quarter, criterion) DO UPDATE adding the excluded row's sums."""
-    agg = ScoreAggregate
-    stmt = _UPSERT_DIALECTS[dialect](agg)
+    """INSERT … ON CONFLICT (point, quarter, criterion) DO UPDATE adding the excluded row's sums.
+    Of the table, not the mapped class: a Core statement skips the ORM's bulk-insert layer."""
+    agg = ScoreAggregate.__table__.c
+    stmt = _UPSERT_DIALECTS[dialect](ScoreAggregate.__table__)
     return stmt.on_conflict_do_update(
         index_elements=[agg.point_id, agg.quarter, agg.criterion],
         set_={"count": agg.count + stmt.excluded.count,
