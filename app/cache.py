@@ -54,7 +54,8 @@ def _note_public_statement(state) -> None:
 
 # Built once, on the table: it runs with every public write, every rating posted among them.
 _version_row = DataVersion.__table__.c
-BUMP_VERSION = update(DataVersion.__table__).where(_version_row.id == 1).values(version=_version_row.version + 1)
+BUMP_VERSION = (update(DataVersion.__table__).where(_version_row.id == 1)
+                .values(version=_version_row.version + 1))
 
 
 @event.listens_for(Session, "before_commit")

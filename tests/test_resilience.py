@@ -2,6 +2,7 @@
 import sqlite3
 import subprocess
 import threading
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -26,16 +27,35 @@ def test_unreachable_database_gives_friendly_503():
     assert client.get("/livez").status_code == 200
 
 
-@pytest.mark.postgres
-def test_site_recovers_when_database_returns():
+@contextmanager
+def proxied_site(ping_after_idle: float | None = None):
+    """A test client of the site on the test PostgreSQL server through a TCP proxy the test can cut
+    (skipped, and said so, without TEST_DATABASE_URL); yields (client, proxy, pings), pings counting
+    the checks of idle connections. `ping_after_idle` overrides DATABASE_PING_AFTER_IDLE."""
     if not PG_URL:
         pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
     real = make_url(backend_url("postgresql"))
     proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
     proxy.start()
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": real.set(port=proxy.port).render_as_string(False)})
-    client = app.test_client()
+    settings = {"SQLALCHEMY_DATABASE_URI": real.set(port=proxy.port).render_as_string(False)}
+    if ping_after_idle is not None:
+        settings["DATABASE_PING_AFTER_IDLE"] = ping_after_idle
+    app = create_app("test", settings)
+    pings = []
+    with app.app_context():
+        dialect = db.engine.dialect
+        ping = dialect.do_ping
+        dialect.do_ping = lambda connection: pings.append(1) or ping(connection)
     try:
+        yield app.test_client(), proxy, pings
+    finally:
+        proxy.stop()
+        dispose(app)
+
+
+@pytest.mark.postgres
+def test_site_recovers_when_database_returns():
+    with proxied_site() as (client, proxy, _pings):
         assert client.get("/healthz").status_code == 200
         proxy.stop()
         assert client.get("/healthz").status_code == 503
@@ -43,23 +63,6 @@ def test_site_recovers_when_database_returns():
         proxy.start()
         assert client.get("/healthz").status_code == 200
         assert client.get("/").status_code == 200
-    finally:
-        proxy.stop()
-        dispose(app)
-
-
-def proxied_app(proxy: TcpProxy, ping_after_idle: float):
-    """The site on the test PostgreSQL server through `proxy`, checking pooled connections idle
-    longer than `ping_after_idle` seconds; with the number of checks made, counted."""
-    real = make_url(backend_url("postgresql"))
-    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": real.set(port=proxy.port).render_as_string(False),
-                              "DATABASE_PING_AFTER_IDLE": ping_after_idle})
-    pings = []
-    with app.app_context():
-        dialect = db.engine.dialect
-        ping = dialect.do_ping
-        dialect.do_ping = lambda connection: pings.append(1) or ping(connection)
-    return app, pings
 
 
 @pytest.mark.postgres
@@ -68,14 +71,7 @@ def test_connection_cut_while_idle(idle, first_answer, pinged):
     """Idle past the setting, a pooled connection is checked before use, so a cut one is replaced
     unseen; within it, it is used at once, without the round trip of a check: a cut one then fails
     that one request, and the next is served."""
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
-    real = make_url(backend_url("postgresql"))
-    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
-    proxy.start()
-    app, pings = proxied_app(proxy, idle)
-    client = app.test_client()
-    try:
+    with proxied_site(idle) as (client, proxy, pings):
         assert client.get("/healthz").status_code == 200  # a new connection: never checked
         assert pings == []
         proxy.stop()  # cuts the pooled connection
@@ -83,9 +79,6 @@ def test_connection_cut_while_idle(idle, first_answer, pinged):
         assert client.get("/healthz").status_code == first_answer
         assert bool(pings) is pinged
         assert client.get("/healthz").status_code == 200
-    finally:
-        proxy.stop()
-        dispose(app)
 
 
 def test_sqlite_backup_while_writing_restores(tmp_path):

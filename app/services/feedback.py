@@ -51,7 +51,6 @@ class SubmitOutcome:
         return self.feedback is not None
 
 
-
 def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
                     origin: str = "citizen", now: datetime | None = None) -> SubmitOutcome:
     """Store one rating, its private contact and its aggregates in one transaction."""

@@ -33,8 +33,9 @@ def add_to_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> N
     ]
     if not rows:
         return
-    # One statement per dialect (the two the site runs on), built once and run with a parameter set per criterion: its
-    # compiled form stays in SQLAlchemy's cache (a multi-row VALUES would be compiled every time).
+    # One statement per dialect (the two the site runs on), built once and run with a parameter set
+    # per criterion: its compiled form stays in SQLAlchemy's cache (a multi-row VALUES would be
+    # compiled every time).
     db.session.execute(_upsert_statement(db.session.get_bind().dialect.name), rows)
 
 
