@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe_check import axe_violations
+from tests.browser.page_waits import wait_for_htmx
 from tests.admin_factories import PASSWORD, make_staff
 
 LANGS = ("vi", "en")
@@ -27,7 +28,7 @@ def open_page(browser, rated_site, request):
         page = context.new_page()
         page.goto(f"/lang/{lang}?next={path}")
         expect(page.locator("html")).to_have_attribute("lang", lang)
-        page.wait_for_function("window.htmx !== undefined")
+        wait_for_htmx(page)
         page.evaluate("window.beforeSwap = true")
         return page
 
@@ -118,7 +119,7 @@ def test_staff_overview_after_htmx_sort_and_filter(open_page, live_app, lang):
     page.locator("#password").fill(PASSWORD)
     page.locator("form.admin-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/admin/$"))
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     page.evaluate("window.beforeSwap = true")
 
     page.locator("thead th a[href*='sort=count']").click()

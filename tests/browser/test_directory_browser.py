@@ -3,12 +3,12 @@ the URL without a page load; the map shows every result and its popups lead to t
 without JavaScript the same query by form submit gives the same list. Also: Back, near me, the
 language switch after a search, and axe-core."""
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe_check import axe_violations
+from tests.browser.page_waits import wait_until_still
 
 MARKERS = ".map-frame[data-map-drawn] path.leaflet-interactive"
 ROW_LINKS = ".point-list .point-name a"
@@ -23,19 +23,6 @@ def wait_for_map(page, markers: int) -> None:
     """The map is drawn (lazily, once in view) with that many circle markers."""
     page.locator(".map-frame").scroll_into_view_if_needed()
     expect(page.locator(MARKERS)).to_have_count(markers)
-
-
-def wait_until_still(locator, settle: float = 0.3, timeout: float = 5.0) -> None:
-    """Wait until the element has kept its place for `settle` seconds (a map pan lasts 0.25 s), so
-    that a click lands where a person would click once it stopped moving."""
-    deadline = time.monotonic() + timeout
-    box = locator.bounding_box()
-    while time.monotonic() < deadline:
-        time.sleep(settle)
-        moved, box = box, locator.bounding_box()
-        if box == moved:
-            return
-    raise AssertionError(f"still moving after {timeout} s")
 
 
 def search(page, text: str) -> None:

@@ -12,6 +12,7 @@ from app.models import Point, PointService
 from app.services.feedback import FeedbackSubmission, submit_feedback
 from app.timeutil import to_local, utcnow
 from tests.browser.axe_check import axe_violations
+from tests.browser.page_waits import wait_for_htmx
 from tests.live_server import seeded_file_app, serve
 
 @pytest.fixture(scope="session")
@@ -59,7 +60,7 @@ def rate_very_dissatisfied(page) -> None:
 def test_rating_with_htmx_updates_score_and_count_without_reload(page, feedback_site):
     slug = feedback_site["slugs"][0]
     page.goto(f"/points/{slug}/feedback")
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     score, count = quality_texts(page)
     assert score == "5,00/5" and "5 đánh giá" in count
     page.evaluate("window.__beforeRating = 'still here'")
@@ -76,7 +77,7 @@ def test_rating_with_htmx_updates_score_and_count_without_reload(page, feedback_
 def test_a_repeat_within_24_hours_is_explained_in_place(page, feedback_site):
     slug = feedback_site["slugs"][0]  # rated by this browser in the test above
     page.goto(f"/points/{slug}/feedback")
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     page.evaluate("window.__beforeRating = 'still here'")
     rate_very_dissatisfied(page)
     expect(page.get_by_role("heading", name="Bạn đã đánh giá điểm này trong 24 giờ qua")).to_be_visible()
@@ -104,7 +105,7 @@ def test_rating_without_javascript_posts_and_follows_303(browser, feedback_site)
 
 def test_form_errors_are_shown_next_to_the_fields(page, feedback_site):
     page.goto(f"/points/{feedback_site['slugs'][2]}/feedback")
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     assert axe_violations(page) == []
     page.get_by_label("Số điện thoại hoặc e-mail để nhận trả lời (không bắt buộc)").fill("0912 345 678")
     page.locator("#overall").get_by_text("Hài lòng", exact=True).click()

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Service
+from tests.browser.page_waits import wait_for_htmx
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "journeys"
@@ -206,7 +207,7 @@ def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
     j.choose_language()
     j.press(page.get_by_role("link", name=j.t("Đánh giá chất lượng phục vụ"), exact=True))
     expect(page).to_have_url(re.compile(rf"/points/{slug}/feedback$"))
-    page.wait_for_function("window.htmx !== undefined")
+    wait_for_htmx(page)
     score, count = score_and_count(page)
     assert score is not None, "the point should show a score before it is rated"
     j.shot("form")
