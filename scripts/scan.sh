@@ -38,21 +38,44 @@ wapiti() {
     -m "common,-ssl" --no-bugreport -v 0 -f json "$@"
 }
 
+# scan NAME WAPITI-ARGS...: one wapiti run, its report in $WORK/NAME.json. wapiti 3.2.3 can die on
+# its own session store, "database is locked", when --max-attack-time cuts a module off in the
+# middle of a write; that is the tool failing, not a finding, and the run left no report, so it is
+# run again from scratch (--flush-session), once. Any other failure stops the scan.
+scan() {
+  local name=$1; shift
+  local attempt
+  for attempt in 1 2; do
+    rm -f "$WORK/$name.json"
+    if wapiti "$@" -o "$WORK/$name.json" >/dev/null 2>"$WORK/$name.err"; then
+      cat "$WORK/$name.err" >&2
+      return 0
+    fi
+    cat "$WORK/$name.err" >&2
+    if [ "$attempt" = 1 ] && grep -q "sqlite3.OperationalError) database is locked" "$WORK/$name.err"; then
+      echo "== wapiti's own session store was locked (a wapiti fault, no report written): running this scan again"
+      continue
+    fi
+    return 1
+  done
+  return 1
+}
+
 # wapiti follows links and forms, not hx-get: give it those URLs as starting points.
 starts=()
 while IFS= read -r url; do
   [ -n "$url" ] && starts+=(-s "$url")
 done < <("$PY" scripts/scan_report.py start-urls "$BASE_URL" ${ADMIN_EMAIL:+"$ADMIN_EMAIL" "$ADMIN_PASSWORD"})
 echo "== wapiti $WAPITI_VERSION on the public site $BASE_URL (${#starts[@]} hx-get URLs added)"
-wapiti -u "$BASE_URL" "${starts[@]}" -o "$WORK/public.json" >/dev/null
+scan public -u "$BASE_URL" "${starts[@]}"
 reports=("$WORK/public.json")
 
 login_status=$(curl -sk -o /dev/null -w '%{http_code}' "${BASE_URL}admin/login" || true)
 if [ "$login_status" = 200 ] && [ -n "${ADMIN_EMAIL:-}" ]; then
   echo "== wapiti on the staff area ${BASE_URL}admin/, logged in as $ADMIN_EMAIL"
   # `--option=value`: a password may begin with "-", which argparse would otherwise take for an option.
-  wapiti -u "${BASE_URL}admin/" --form-url "${BASE_URL}admin/login" \
-    --form-user="$ADMIN_EMAIL" --form-password="$ADMIN_PASSWORD" -dr 1 -o "$WORK/admin.json" >/dev/null
+  scan admin -u "${BASE_URL}admin/" --form-url "${BASE_URL}admin/login" \
+    --form-user="$ADMIN_EMAIL" --form-password="$ADMIN_PASSWORD" -dr 1
   reports+=("$WORK/admin.json")
 else
   echo "== no staff area scan: /admin/login answers $login_status, admin account: ${ADMIN_EMAIL:-none}"
