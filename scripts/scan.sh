@@ -44,21 +44,16 @@ wapiti() {
 # run again from scratch (--flush-session), once. Any other failure stops the scan.
 scan() {
   local name=$1; shift
-  local attempt
+  local attempt status
   for attempt in 1 2; do
     rm -f "$WORK/$name.json"
-    if wapiti "$@" -o "$WORK/$name.json" >/dev/null 2>"$WORK/$name.err"; then
-      cat "$WORK/$name.err" >&2
-      return 0
-    fi
+    status=0
+    wapiti "$@" -o "$WORK/$name.json" >/dev/null 2>"$WORK/$name.err" || status=$?
     cat "$WORK/$name.err" >&2
-    if [ "$attempt" = 1 ] && grep -q "sqlite3.OperationalError) database is locked" "$WORK/$name.err"; then
-      echo "== wapiti's own session store was locked (a wapiti fault, no report written): running this scan again"
-      continue
-    fi
-    return 1
+    [ "$status" = 0 ] && return 0
+    [ "$attempt" = 1 ] && grep -q "sqlite3.OperationalError) database is locked" "$WORK/$name.err" || return 1
+    echo "== wapiti's own session store was locked (a wapiti fault, no report written): running this scan again"
   done
-  return 1
 }
 
 # wapiti follows links and forms, not hx-get: give it those URLs as starting points.
