@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: install run test db seed translations bench validate scan audit clean
+.PHONY: install run test test-fast db seed translations translations-update bench validate scan audit clean
 
 install: $(VENV)/.installed translations
 
@@ -16,7 +16,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 translations: $(VENV)/.installed
-	@if [ -d app/translations ]; then $(BIN)/pybabel compile -f -d app/translations >/dev/null; fi
+	$(BIN)/python scripts/translations.py compile
+
+# Extract every translatable string, merge them into app/translations/*/messages.po, compile.
+translations-update: $(VENV)/.installed
+	$(BIN)/python scripts/translations.py update
+	$(BIN)/python scripts/translations.py compile
 
 db: install
 	APP_ENV=development $(BIN)/flask db upgrade
@@ -26,8 +31,15 @@ db: install
 run: db
 	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT) --with-threads
 
+# Every test, in two worker processes (pytest-xdist; a test file stays on one worker). TEST_JOBS=0
+# runs them in this process.
+TEST_JOBS ?= 2
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
+
+# The edit loop: everything but the browser tests and the slow sweeps (benchmarks, fault injection).
+test-fast: install
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # Quality gates (README "Quality gates"): each serves a fresh seeded site on loopback, checks it,
 # prints its figures and fails below its bar.

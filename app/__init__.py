@@ -50,7 +50,7 @@ def check_secret_key(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
-    from app import auth, database, i18n, security, templating
+    from app import auth, database, i18n, security, static_files, templating
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     database.init_database(app)
@@ -67,11 +67,12 @@ def register_extensions(app: Flask) -> None:
     security.init_security(app)
     i18n.init_i18n(app)
     templating.init_templating(app)
+    static_files.init_static(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount each area of the site."""
-    from app.admin.routes import bp as admin_bp
+    from app.admin import bp as admin_bp
     from app.api.routes import bp as api_bp
     from app.feedback.routes import bp as feedback_bp
     from app.health.routes import bp as health_bp

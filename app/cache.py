@@ -21,7 +21,7 @@ from app.models import (
     Feedback, FormerCommune, Point, PointHours, PointService, ScoreAggregate, Service, Unit,
 )
 from app.models.site import DataVersion
-from app.queries.points import local_now
+from app.clock import local_now
 
 PUBLIC_MODELS = (Point, PointHours, PointService, Service, Unit, FormerCommune, Feedback, ScoreAggregate)
 PUBLIC_TABLES = {m.__tablename__ for m in PUBLIC_MODELS} | {"former_commune_units"}

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from app.clock import VN_TZ
+
 LOOKAHEAD_DAYS = 14
 
 DAY_CODES = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
@@ -254,14 +254,6 @@ def parse_holidays(values: Iterable[str | date] = DEFAULT_HOLIDAYS) -> frozenset
         except ValueError:
             raise ValueError(f"Ngày lễ không hợp lệ: '{value}'") from None
     return frozenset(dates)
-
-
-def now_local(clock: Callable[[], datetime] | None = None) -> datetime:
-    """Return the current aware time in Vietnam; pass a clock to fix the time in tests."""
-    current = clock() if clock is not None else datetime.now(VN_TZ)
-    if current.utcoffset() is None:
-        raise ValueError("clock must return a timezone-aware datetime")
-    return current.astimezone(VN_TZ)
 
 
 def _spans_on(intervals: Sequence[Interval], weekday: int) -> list[tuple[time, time]]:

@@ -11,12 +11,13 @@ from app.search import fold
 
 LONG_COMMENT_CHARS = 600
 
-REASON_LINK = "Có đường dẫn (link)"
-REASON_PHONE = "Có số điện thoại"
-REASON_EMAIL = "Có địa chỉ e-mail"
-REASON_ABUSE = "Có từ ngữ thô tục hoặc xúc phạm"
-REASON_LONG = "Bình luận rất dài"
-REASON_REPEAT = "Nội dung lặp lại"
+# Reasons are stored as codes; app/labels.py HOLD_REASON_LABELS says them in the reader's language.
+REASON_LINK = "link"
+REASON_PHONE = "phone"
+REASON_EMAIL = "email"
+REASON_ABUSE = "abuse"
+REASON_LONG = "long"
+REASON_REPEAT = "repeat"
 
 _LINK = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -98,6 +99,6 @@ def hold_reasons(text: str | None, long_after: int = LONG_COMMENT_CHARS) -> list
 
 
 def hold_reason(text: str | None, long_after: int = LONG_COMMENT_CHARS) -> str | None:
-    """Why the comment must wait for a moderator ("; "-joined), or None to publish it at once."""
+    """Why the comment must wait for a moderator (codes joined by ";"), or None to publish it."""
     reasons = hold_reasons(text, long_after)
-    return "; ".join(reasons) if reasons else None
+    return ";".join(reasons) if reasons else None

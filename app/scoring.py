@@ -14,31 +14,8 @@ from datetime import date
 
 CRITERIA = ("overall", "access", "procedure", "staff", "result", "complaints")
 
-CRITERION_LABELS_VI = {
-    "overall": "Mức độ hài lòng chung",
-    "access": "Tiếp cận dịch vụ",
-    "procedure": "Thủ tục",
-    "staff": "Giao dịch viên",
-    "result": "Kết quả",
-    "complaints": "Tiếp nhận góp ý",
-}
-
-CRITERION_HINTS_VI = {
-    "overall": "Đánh giá chung về lần giao dịch tại điểm phục vụ",
-    "access": "Địa điểm dễ tìm, giờ mở cửa thuận tiện, thời gian chờ hợp lý",
-    "procedure": "Thông tin rõ ràng, giấy tờ đơn giản, phí được niêm yết công khai",
-    "staff": "Thái độ lịch sự, năng lực chuyên môn, không gây phiền hà",
-    "result": "Kết quả đúng và đúng hẹn",
-    "complaints": "Góp ý, phản ánh được tiếp nhận và xử lý",
-}
-
-LEVELS_VI = {
-    5: "Rất hài lòng",
-    4: "Hài lòng",
-    3: "Bình thường",
-    2: "Không hài lòng",
-    1: "Rất không hài lòng",
-}
+# The five levels of the rating scale, best first (their words: app/labels.py LEVEL_LABELS).
+LEVELS = (5, 4, 3, 2, 1)
 
 MIN_RATING, MAX_RATING = 1, 5
 # Key of the citizens' score in the ranking weights; the other keys are the grade names.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import geo
+from app.hours import Interval, parse_hours
+from app.search import slugify
 
 PROVINCE = "Tỉnh Lạng Sơn"
 HOTLINE = "1900 54 54 81"  # Vietnam Post national hotline: we do not know the points' numbers
@@ -24,14 +26,14 @@ PROVINCIAL_POSTCODE = "240000"  # GD Cấp 1, the provincial office with long op
 # Opening hours per type: weekday ranges (0 = Monday) with their intervals. One template is
 # drawn per point so the hours vary a little, as they do between real points.
 HOURS = {
-    "gd1": ("0-5 07:00-19:00; 6 07:00-11:30",),
-    "buu-cuc": ("0-4 07:00-11:30 13:30-17:00; 5 07:00-11:30",
-                "0-4 07:30-11:30 13:30-17:30; 5 07:30-11:30"),
-    "bdvhx": ("0-5 07:30-11:30 13:30-17:00", "0-5 07:30-11:30 14:00-17:00",
-              "0-5 07:00-11:00 13:30-17:00"),
-    "dai-ly": ("0-5 07:00-11:30 13:30-18:00", "0-5 07:30-11:30 14:00-17:30",
-               "0-5 07:00-11:30 13:30-17:30; 6 07:30-11:00"),
-    "kiot": ("0-4 07:30-11:00 14:00-16:30", "0-5 08:00-11:00", "0-5 07:30-11:00 15:00-17:00"),
+    "gd1": ("T2-T7 07:00-19:00; CN 07:00-11:30",),
+    "buu-cuc": ("T2-T6 07:00-11:30,13:30-17:00; T7 07:00-11:30",
+                "T2-T6 07:30-11:30,13:30-17:30; T7 07:30-11:30"),
+    "bdvhx": ("T2-T7 07:30-11:30,13:30-17:00", "T2-T7 07:30-11:30,14:00-17:00",
+              "T2-T7 07:00-11:00,13:30-17:00"),
+    "dai-ly": ("T2-T7 07:00-11:30,13:30-18:00", "T2-T7 07:30-11:30,14:00-17:30",
+               "T2-T7 07:00-11:30,13:30-17:30; CN 07:30-11:00"),
+    "kiot": ("T2-T6 07:30-11:00,14:00-16:30", "T2-T7 08:00-11:00", "T2-T7 07:30-11:00,15:00-17:00"),
 }
 # Services every point of a type offers, then ones each point offers with a coin toss.
 CORE = {
@@ -101,7 +103,7 @@ class PointSeed:
     lat: float
     lon: float
     phone: str | None
-    hours: tuple[tuple[int, str, str], ...]
+    hours: tuple[Interval, ...]
     pension_days: tuple[int, int] | None
     services: tuple[tuple[str, str | None], ...]
     is_illustrative: bool
@@ -117,30 +119,12 @@ class DirectoryPlan:
     points: tuple[PointSeed, ...]
 
 
-def slugify(text: str) -> str:
-    """ASCII URL slug of Vietnamese text: đ→d, diacritics stripped, words joined by hyphens."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in bare).split())
-
-
 def plain_name(name: str) -> str:
     """Name without its administrative prefix ("Xã Tân Thành" → "Tân Thành")."""
     for prefix in ("Thành phố ", "Thị trấn ", "Phường ", "Huyện ", "Xã "):
         if name.lower().startswith(prefix.lower()):
             return name[len(prefix):]
     return name
-
-
-def parse_hours(spec: str) -> tuple[tuple[int, str, str], ...]:
-    """Expand "0-4 07:00-11:30 13:30-17:00; 5 07:00-11:30" into (weekday, opens, closes)."""
-    intervals = []
-    for group in spec.split(";"):
-        days, *spans = group.split()
-        first, _, last = days.partition("-")
-        for day in range(int(first), int(last or first) + 1):
-            intervals += [(day, *span.split("-")) for span in spans]
-    return tuple(sorted(intervals))
 
 
 def _lower_first(text: str) -> str:
@@ -230,9 +214,9 @@ class _Planner:
         known = f"{self.districts[districts[0]].name}, {PROVINCE}" if len(districts) == 1 else None
         return {"address_former": known, "former_commune_code": None}
 
-    def hours_for(self, template_key: str) -> tuple[tuple[int, str, str], ...]:
+    def hours_for(self, template_key: str) -> tuple[Interval, ...]:
         """Weekly opening intervals from one of the type's templates."""
-        return parse_hours(self.rng.choice(HOURS[template_key]))
+        return tuple(parse_hours(self.rng.choice(HOURS[template_key])))
 
     def services_for(self, kind: str) -> tuple[tuple[str, str | None], ...]:
         """Services of a point of this type, in catalogue order, with procedure handling."""

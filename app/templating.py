@@ -4,6 +4,7 @@ import time
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import labels
 from app.extensions import db
 
 from app.queries.points import directory_is_illustrative
@@ -33,7 +34,8 @@ def forget_illustrative_label() -> None:
 
 
 def init_templating(app: Flask) -> None:
-    """Register the context processor."""
+    """Register the labels every page may show, and the context processor."""
+    app.jinja_env.globals.update(labels.TEMPLATE_GLOBALS)
 
     @app.context_processor
     def inject_directory_state() -> dict:

@@ -69,7 +69,8 @@ def run_database(kind: str, args) -> tuple[list, dict]:
         routes.append(("feedback submission", base + "/", form_bodies(base, slugs, workdir)))
         rows = []
         for name, url, extra in routes:
-            wrk(url, args.warmup, args.connections, extra)  # first connections, caches filled: not counted
+            if args.warmup:  # first connections, caches filled: not counted
+                wrk(url, args.warmup, args.connections, extra)
             rows.append((name, wrk(url, args.seconds, args.connections, extra)))
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:

@@ -177,6 +177,11 @@ class Crawler:
             page.found_from = found_from
             if page.url in kept:
                 continue  # a redirect to a page already kept
+            if page.url != url:  # a redirect: the page is of the kind it landed on
+                landed = self.kind_of(page.url)
+                if kinds.get(landed, 0) >= self.per_kind:
+                    continue
+                kinds[landed] = kinds.get(landed, 0) + 1
             kept.add(page.url)
             seen.add(page.url)
             pages.append(page)

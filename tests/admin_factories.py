@@ -1,6 +1,5 @@
 """Test data for the staff area: feedback rows written directly, the aggregates rebuilt from them
 (the app's own rebuild, re-exported here), staff accounts, and a signed-in test client."""
-import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
@@ -8,14 +7,14 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact, Point
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from app.scoring import quarter_bounds
 from app.services.accounts import create_admin
 from app.services.scores import rebuild_aggregates  # noqa: F401  (re-exported for the tests)
-from app.timeutil import utcnow
+from app.clock import utcnow
+from tests.factories import csrf_from, csrf_token  # noqa: F401  (re-exported for the tests)
 
 PASSWORD = "correct horse battery staple"
-CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def points(n: int | None = None, **where) -> list[Point]:
@@ -24,10 +23,12 @@ def points(n: int | None = None, **where) -> list[Point]:
     return list(db.session.scalars(stmt.limit(n) if n else stmt))
 
 
-def add_feedback(point: Point, overall: int, quarter: int | None = None, comment: str | None = None,
+def insert_feedback_row(point: Point, overall: int, quarter: int | None = None, comment: str | None = None,
                  status: str | None = None, contact: str | None = None, channel: str = "web",
                  created_at=None, hold_reason: str | None = None, **factors) -> Feedback:
-    """One feedback row (no aggregate update: call rebuild_aggregates() after adding rows)."""
+    """One feedback row written straight to the table, dated in any quarter, with any status: the
+    aggregates are NOT updated (call rebuild_aggregates() after adding rows). For a rating as a
+    citizen sends it, use tests.factories.add_feedback."""
     quarter = quarter or current_quarter()
     start, _ = quarter_bounds(quarter)
     created_at = created_at or max(utcnow() - timedelta(days=1), _as_datetime(start))
@@ -49,27 +50,12 @@ def _as_datetime(day) -> datetime:
 def ratings(point: Point, values: list[int], quarter: int | None = None, **extra) -> None:
     """Several plain ratings of one point."""
     for value in values:
-        add_feedback(point, value, quarter, **extra)
+        insert_feedback_row(point, value, quarter, **extra)
 
 
 def make_staff(email: str = "admin@buudien.test", role: str = "admin", password: str = PASSWORD):
     """A staff account created through the service (so its creation is audited)."""
     return create_admin(email, password, role)
-
-
-def csrf_from(html: str) -> str:
-    """The CSRF token a page's forms carry."""
-    match = CSRF_FIELD.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
-
-
-def csrf_token(client) -> str:
-    """A CSRF token of the client's session (from the login page, or any staff page)."""
-    response = client.get("/admin/login")
-    if response.status_code == 302:
-        response = client.get("/admin/")
-    return csrf_from(response.get_data(as_text=True))
 
 
 def login(client, email: str = "admin@buudien.test", password: str = PASSWORD, next_url: str | None = None):

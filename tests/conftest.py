@@ -2,11 +2,11 @@
 set), migrated and seeded once per backend, with every test inside a transaction rolled back after it."""
 import os
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
+import flask_babel
 import flask_migrate
 import pytest
+from flask import g, request_started
 from sqlalchemy import text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -14,18 +14,19 @@ from app import create_app
 from app.cache import forget_cached_pages
 from app.extensions import db, limiter
 from app.queries.scores import forget_province_means
-from app.seeding import plan_directory
 from app.services.seed import apply_plan
 from app.templating import forget_illustrative_label
-from config import database_url
+from tests.databases import BACKENDS, DATA_DIR, backend_url, seed_plan, worker_redis_url
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-PG_URL = os.environ.get("TEST_DATABASE_URL")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+if os.environ.get("REDIS_URL"):  # a worker of `pytest -n` uses its own Redis database
+    os.environ["REDIS_URL"] = worker_redis_url(os.environ["REDIS_URL"])
 
 
 def pytest_sessionstart(session):
-    """Compile the translations, so English pages work when pytest runs without make."""
+    """Compile the translations, so English pages work when pytest runs without make (once, in the
+    main process: the workers of `pytest -n` start after it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -34,27 +35,6 @@ def pytest_sessionstart(session):
             catalog = read_po(po_file)
         with open(po_path.with_suffix(".mo"), "wb") as mo_file:
             write_mo(mo_file, catalog)
-
-
-@lru_cache(maxsize=1)
-def seed_plan():
-    """The seed plan, computed once for the whole run."""
-    return plan_directory(DATA_DIR)
-
-
-def backend_url(name: str) -> str:
-    """The database URL of a backend; PostgreSQL is skipped, and said so, without TEST_DATABASE_URL."""
-    if name == "sqlite":
-        return "sqlite://"
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the PostgreSQL tests: set TEST_DATABASE_URL")
-        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
-    os.environ["DATABASE_URL"] = PG_URL
-    try:
-        return database_url()
-    finally:
-        del os.environ["DATABASE_URL"]
 
 
 def reset_database() -> None:
@@ -84,6 +64,14 @@ def seeded_app(backend):
         db.engine.dispose()
 
 
+def _fresh_request_state(sender, **extra):
+    """Each request loads its own user, CSRF token and language: the test's app context (and its
+    `g`, where Flask-Login, Flask-WTF and Flask-Babel keep them) outlives the requests inside it."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    flask_babel.refresh()
+
+
 @pytest.fixture
 def app(seeded_app):
     """The seeded app; whatever a test writes (commits included) is rolled back after it."""
@@ -98,9 +86,11 @@ def app(seeded_app):
         forget_cached_pages()
         forget_province_means()
         limiter.reset()  # rate-limit counters start empty in every test
+        request_started.connect(_fresh_request_state, seeded_app)
         try:
             yield seeded_app
         finally:
+            request_started.disconnect(_fresh_request_state, seeded_app)
             db.session.remove()
             db.session = flask_session
             outer.rollback()
@@ -112,6 +102,22 @@ def app(seeded_app):
 def client(app):
     """A test client of the seeded app."""
     return app.test_client()
+
+
+@pytest.fixture
+def admin_client(app):
+    """A test client signed in, through the sign-in form, as a new administrator."""
+    from tests.admin_factories import signed_in
+
+    return signed_in(app.test_client(), "admin")
+
+
+@pytest.fixture
+def reviewer_client(app):
+    """A test client signed in, through the sign-in form, as a new reviewer."""
+    from tests.admin_factories import signed_in
+
+    return signed_in(app.test_client(), "reviewer")
 
 
 @pytest.fixture

@@ -2,19 +2,19 @@
 import itertools
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Feedback, FeedbackContact, Point, PointService, ScoreAggregate, Unit
+from app.models import Feedback, FeedbackContact, Point, PointHours, PointService, ScoreAggregate, Service, Unit
 from app.scoring import CRITERIA, Tally
 from app.search import build_search_text, slugify
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.timeutil import to_local, utcnow
+from app.clock import to_local, utcnow
 
 _serial = itertools.count(1)
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def today() -> date:
@@ -22,16 +22,28 @@ def today() -> date:
     return to_local(utcnow()).date()
 
 
-def make_point(**overrides) -> Point:
-    """A new active point in the first unit (its own slug, no ratings)."""
+# Mon–Fri with a lunch break, Saturday morning, closed on Sunday.
+STANDARD_WEEK = [(day, "07:00", "11:30") for day in range(6)] + \
+    [(day, "13:30", "17:00") for day in range(5)]
+
+
+def make_point(hours=(), services=(), **overrides) -> Point:
+    """A new active point, committed: in the first unit unless told, with its own slug, opening
+    hours as (weekday, "HH:MM", "HH:MM") and services as (code, handling), no ratings."""
     n = next(_serial)
-    unit = db.session.scalars(select(Unit).order_by(Unit.code).limit(1)).one()
+    unit = db.session.get(Unit, overrides["unit_code"]) if "unit_code" in overrides else \
+        db.session.scalars(select(Unit).order_by(Unit.code).limit(1)).one()
     name = overrides.pop("name", f"Điểm thử nghiệm {n}")
-    values = {'code': f"TEST-{n}", 'slug': slugify(name), 'name': name, 'type': "kiot", 'unit_code': unit.code,
-                  'address': f"Số {n}, {unit.name}", 'lat': unit.lat, 'lon': unit.lon,
-                  'search_text': build_search_text(name, unit.name), 'is_illustrative': True}
+    values = {"code": f"TEST-{n}", "slug": slugify(name), "name": name, "type": "kiot", "unit_code": unit.code,
+              "address": f"Số {n}, {unit.name}", "lat": unit.lat, "lon": unit.lon,
+              "search_text": build_search_text(name, unit.name), "is_illustrative": True}
     values.update(overrides)
     point = Point(**values)
+    point.hours = [PointHours(weekday=d, opens=time.fromisoformat(o), closes=time.fromisoformat(c))
+                   for d, o, c in hours]
+    catalogue = {s.code: s for s in db.session.scalars(select(Service))}
+    point.point_services = [PointService(service=catalogue[code], handling=handling)
+                            for code, handling in services]
     db.session.add(point)
     db.session.commit()
     return point
@@ -92,11 +104,21 @@ def rows_from_raw_feedback() -> list[tuple]:
     return sorted((*key, t.count, float(t.total), float(t.total_sq)) for key, t in tallies.items())
 
 
-def csrf_token(client, url: str) -> str:
-    """GET the form page and read its CSRF token, as a browser holds it."""
+def csrf_from(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    match = CSRF.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def csrf_token(client, url: str = "/admin/login") -> str:
+    """GET a page with a form and read its CSRF token, as a browser holds it (by default the staff
+    sign-in page, or the overview when the client is signed in already)."""
     response = client.get(url)
-    assert response.status_code == 200
-    return CSRF.search(response.get_data(as_text=True)).group(1)
+    if response.status_code == 302 and url == "/admin/login":
+        response = client.get("/admin/")
+    assert response.status_code == 200, (url, response.status_code)
+    return csrf_from(response.get_data(as_text=True))
 
 
 def form_data(**overrides) -> dict:

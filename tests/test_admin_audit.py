@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditLog
-from app.queries.admin import quarter_arg
-from app.queries.scores import current_quarter
+from app.admin.params import quarter_arg
+from app.clock import current_quarter
 from app.services.audit import changed_fields, record
-from tests.admin_factories import (add_feedback, csrf_token, login, points, rebuild_aggregates, signed_in,
+from tests.admin_factories import (insert_feedback_row, csrf_token, login, points, rebuild_aggregates, signed_in,
                                    table_rows)
 
 
@@ -31,8 +31,8 @@ def test_record_names_the_target_and_serialises_dates(app):
 
 def test_every_staff_write_is_in_the_log(client):
     point = points(1)[0]
-    first = add_feedback(point, 2, comment="Một", status="held", hold_reason="link")
-    second = add_feedback(point, 3, comment="Hai")
+    first = insert_feedback_row(point, 2, comment="Một", status="held", hold_reason="link")
+    second = insert_feedback_row(point, 3, comment="Hai")
     rebuild_aggregates()
     login(client, "nobody@buudien.test", "wrong password here")
     staff = signed_in(client, "admin")
@@ -57,21 +57,19 @@ def test_every_staff_write_is_in_the_log(client):
     assert {entry.actor for entry in by_staff} == {"admin@buudien.test"}
 
 
-def test_audit_page_shows_before_and_after(client):
+def test_audit_page_shows_before_and_after(admin_client):
     point = points(1)[0]
-    feedback = add_feedback(point, 2, comment="Ba")
+    feedback = insert_feedback_row(point, 2, comment="Ba")
     rebuild_aggregates()
-    staff = signed_in(client, "admin")
-    staff.post(f"/admin/feedback/{feedback.id}/hide",
-               data={"csrf_token": csrf_token(staff), "reason": "Xúc phạm"})
-    html = staff.get("/admin/audit").get_data(as_text=True)
+    admin_client.post(f"/admin/feedback/{feedback.id}/hide",
+               data={"csrf_token": csrf_token(admin_client), "reason": "Xúc phạm"})
+    html = admin_client.get("/admin/audit").get_data(as_text=True)
     rows = table_rows(html, "audit")
-    assert rows[0][1:4] == ["admin@buudien.test", "hide_comment", f"feedback #{feedback.id}"]
-    assert "comment_status: published → hidden" in rows[0][4] and "hidden_reason: ∅ → Xúc phạm" in rows[0][4]
-    only_logins = table_rows(staff.get("/admin/audit?action=login").get_data(as_text=True), "audit")
-    assert [row[2] for row in only_logins] == ["login"]
+    assert rows[0][1:4] == ["admin@buudien.test", "Ẩn ý kiến", f"Đánh giá #{feedback.id}"]
+    assert "Trạng thái ý kiến: Đã công bố → Đã ẩn" in rows[0][4] and "Lý do ẩn: ∅ → Xúc phạm" in rows[0][4]
+    only_logins = table_rows(admin_client.get("/admin/audit?action=login").get_data(as_text=True), "audit")
+    assert [row[2] for row in only_logins] == ["Đăng nhập"]
 
 
-def test_reviewers_cannot_read_the_log(client):
-    staff = signed_in(client, "reviewer")
-    assert staff.get("/admin/audit").status_code == 403
+def test_reviewers_cannot_read_the_log(reviewer_client):
+    assert reviewer_client.get("/admin/audit").status_code == 403

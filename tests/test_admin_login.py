@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AdminUser, AuditLog
 from app.services.accounts import find_user, verify_password
-from app.timeutil import utcnow
+from app.clock import utcnow
 from tests.admin_factories import PASSWORD, csrf_token, login, make_staff
 
 
@@ -165,3 +165,22 @@ def test_a_next_with_a_line_break_is_ignored(client):
     make_staff()
     response = login(client, next_url="/admin/\r\nLocation: https://evil.example")
     assert response.status_code == 303 and response.headers["Location"] == "/admin/"
+
+
+def test_an_htmx_request_without_session_redirects_the_whole_page(client):
+    response = client.get("/admin/?sort=name", headers={"HX-Request": "true", "HX-Target": "overview-results"})
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == "/admin/login?next=%2Fadmin%2F%3Fsort%3Dname"
+
+
+def test_production_hashes_passwords_with_rfc_9106_and_tests_with_the_cheapest_profile(app):
+    from argon2 import Parameters, extract_parameters, profiles
+
+    from config import ProductionConfig
+    from app.services.accounts import _hasher_of, hash_password
+
+    production = _hasher_of(ProductionConfig.PASSWORD_HASH_PROFILE)[0]
+    assert (production.time_cost, production.memory_cost, production.parallelism) == (3, 64 * 1024, 4)
+    assert ProductionConfig.PASSWORD_HASH_PROFILE == "RFC_9106_LOW_MEMORY"
+    assert extract_parameters(hash_password("test password 123")) == profiles.CHEAPEST
+    assert isinstance(profiles.CHEAPEST, Parameters)

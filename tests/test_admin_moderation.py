@@ -9,11 +9,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditLog, Feedback
-from app.queries.quality import point_quality, published_comments
-from app.queries.scores import current_quarter
+from app.queries.quality import comments_page, point_quality
+from app.clock import current_quarter, utcnow
 from app.scoring import previous_quarter, quarter_label
-from app.timeutil import utcnow
-from tests.admin_factories import (add_feedback, csrf_token, points, ratings, rebuild_aggregates, signed_in,
+from tests.admin_factories import (insert_feedback_row, csrf_token, points, ratings, rebuild_aggregates, signed_in,
                                    table_rows)
 
 Q = current_quarter()
@@ -25,9 +24,9 @@ def point(app):
     point = points(1)[0]
     ratings(point, [4, 4, 5, 3, 4], previous_quarter(Q))
     ratings(point, [2, 3, 2, 3], Q, access=2, channel="qr")
-    add_feedback(point, 2, Q, comment="Chờ quá lâu ở quầy", contact="0912 345 678", access=1)
-    add_feedback(point, 3, Q, comment="Giao dịch viên chưa hướng dẫn rõ")
-    add_feedback(point, 1, Q, comment="Xem http://spam.example", status="held", hold_reason="link",
+    insert_feedback_row(point, 2, Q, comment="Chờ quá lâu ở quầy", contact="0912 345 678", access=1)
+    insert_feedback_row(point, 3, Q, comment="Giao dịch viên chưa hướng dẫn rõ")
+    insert_feedback_row(point, 1, Q, comment="Xem http://spam.example", status="held", hold_reason="link",
                  created_at=utcnow() - timedelta(days=3))
     rebuild_aggregates()
     return point
@@ -35,6 +34,11 @@ def point(app):
 
 def comment(point, text: str) -> Feedback:
     return db.session.scalar(select(Feedback).where(Feedback.point_id == point.id, Feedback.comment == text))
+
+
+def published_comments(point_id: int) -> list[Feedback]:
+    """The first page of the point's published comments, as its public page shows them."""
+    return comments_page(point_id)[0]
 
 
 def audit(action: str) -> list[AuditLog]:
@@ -57,15 +61,14 @@ def test_quality_page_for_staff(client, point):
     assert criteria["Mức độ hài lòng chung"][4] == "12" and criteria["Tiếp cận dịch vụ"][4] == "5"
     assert criteria["Thủ tục"][1] == "Chưa đủ đánh giá"
     assert "<dt>Mã QR tại quầy</dt><dd>4</dd>" in html and "<dt>Trang web</dt><dd>8</dd>" in html
-    assert "Giữ lại vì: link" in html
+    assert "Giữ lại vì: Có đường dẫn (link)" in html
 
 
-def test_hide_with_a_reason(client, point):
-    staff = signed_in(client, "reviewer")
+def test_hide_with_a_reason(reviewer_client, point):
     target = comment(point, "Chờ quá lâu ở quầy")
     assert target in published_comments(point.id)
-    response = staff.post(f"/admin/feedback/{target.id}/hide",
-                          data={"csrf_token": csrf_token(staff), "reason": "Thông tin cá nhân"})
+    response = reviewer_client.post(f"/admin/feedback/{target.id}/hide",
+                          data={"csrf_token": csrf_token(reviewer_client), "reason": "Thông tin cá nhân"})
     assert response.status_code == 303
     assert response.headers["Location"] == f"/admin/points/{point.slug}#fb-{target.id}"
     db.session.refresh(target)
@@ -75,26 +78,24 @@ def test_hide_with_a_reason(client, point):
     assert entry.actor == "reviewer@buudien.test" and entry.target_id == str(target.id)
     assert json.loads(entry.before) == {"comment_status": "published", "hidden_reason": None}
     assert json.loads(entry.after) == {"comment_status": "hidden", "hidden_reason": "Thông tin cá nhân"}
-    assert "Đã ẩn ý kiến." in staff.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã ẩn ý kiến." in reviewer_client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_hiding_needs_a_reason(client, point):
-    staff = signed_in(client, "reviewer")
+def test_hiding_needs_a_reason(reviewer_client, point):
     target = comment(point, "Chờ quá lâu ở quầy")
-    response = staff.post(f"/admin/feedback/{target.id}/hide",
-                          data={"csrf_token": csrf_token(staff), "reason": "  "})
+    response = reviewer_client.post(f"/admin/feedback/{target.id}/hide",
+                          data={"csrf_token": csrf_token(reviewer_client), "reason": "  "})
     assert response.status_code == 303
     db.session.refresh(target)
     assert target.comment_status == "published" and audit("hide_comment") == []
-    assert "Lý do ẩn" in staff.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Lý do ẩn" in reviewer_client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_public_reply_shows_under_the_comment(client, point, app):
-    staff = signed_in(client, "admin")
+def test_public_reply_shows_under_the_comment(admin_client, point, app):
     target = comment(point, "Giao dịch viên chưa hướng dẫn rõ")
     reply = "Bưu điện đã nhắc nhở và hướng dẫn lại giao dịch viên."
-    response = staff.post(f"/admin/feedback/{target.id}/reply",
-                          data={"csrf_token": csrf_token(staff), "reply": reply, "next": "/admin/moderation"})
+    response = admin_client.post(f"/admin/feedback/{target.id}/reply",
+                          data={"csrf_token": csrf_token(admin_client), "reply": reply, "next": "/admin/moderation"})
     assert response.status_code == 303 and response.headers["Location"] == "/admin/moderation"
     db.session.refresh(target)
     assert target.reply_text == reply and target.replied_at is not None
@@ -104,56 +105,51 @@ def test_public_reply_shows_under_the_comment(client, point, app):
     assert reply in block and "Giao dịch viên chưa hướng dẫn rõ" in block
 
 
-def test_next_after_moderation_stays_on_this_site(client, point):
-    staff = signed_in(client, "reviewer")
+def test_next_after_moderation_stays_on_this_site(reviewer_client, point):
     target = comment(point, "Giao dịch viên chưa hướng dẫn rõ")
-    response = staff.post(f"/admin/feedback/{target.id}/reply",
-                          data={"csrf_token": csrf_token(staff), "reply": "Cảm ơn",
+    response = reviewer_client.post(f"/admin/feedback/{target.id}/reply",
+                          data={"csrf_token": csrf_token(reviewer_client), "reply": "Cảm ơn",
                                 "next": "https://evil.example/"})
     assert response.headers["Location"] == f"/admin/points/{point.slug}#fb-{target.id}"
 
 
-def test_queue_lists_held_comments_oldest_first_and_publish_empties_it(client, point):
-    staff = signed_in(client, "reviewer")
-    newer = add_feedback(point, 1, Q, comment="Từ ngữ xấu", status="held", hold_reason="từ ngữ không phù hợp")
+def test_queue_lists_held_comments_oldest_first_and_publish_empties_it(reviewer_client, point):
+    newer = insert_feedback_row(point, 1, Q, comment="Từ ngữ xấu", status="held", hold_reason="từ ngữ không phù hợp")
     db.session.commit()
-    html = staff.get("/admin/moderation").get_data(as_text=True)
+    html = reviewer_client.get("/admin/moderation").get_data(as_text=True)
     older = comment(point, "Xem http://spam.example")
     assert html.index(f'id="fb-{older.id}"') < html.index(f'id="fb-{newer.id}"')
-    assert "Giữ lại vì: link" in html and "Giữ lại vì: từ ngữ không phù hợp" in html
+    assert "Giữ lại vì: Có đường dẫn (link)" in html and "Giữ lại vì: từ ngữ không phù hợp" in html
     assert '<span class="badge">2<' in html
-    response = staff.post(f"/admin/feedback/{older.id}/publish",
-                          data={"csrf_token": csrf_token(staff), "next": "/admin/moderation"})
+    response = reviewer_client.post(f"/admin/feedback/{older.id}/publish",
+                          data={"csrf_token": csrf_token(reviewer_client), "next": "/admin/moderation"})
     assert response.status_code == 303
     db.session.refresh(older)
     assert older.comment_status == "published" and older in published_comments(point.id)
     assert json.loads(audit("publish_comment")[-1].after) == {"comment_status": "published"}
-    html = staff.get("/admin/moderation").get_data(as_text=True)
+    html = reviewer_client.get("/admin/moderation").get_data(as_text=True)
     assert f'id="fb-{older.id}"' not in html and '<span class="badge">1<' in html
 
 
-def test_a_rating_without_comment_cannot_be_moderated(client, point):
-    staff = signed_in(client, "reviewer")
+def test_a_rating_without_comment_cannot_be_moderated(reviewer_client, point):
     silent = db.session.scalar(
         select(Feedback).where(Feedback.point_id == point.id, Feedback.comment.is_(None)))
-    response = staff.post(f"/admin/feedback/{silent.id}/publish", data={"csrf_token": csrf_token(staff)})
+    response = reviewer_client.post(f"/admin/feedback/{silent.id}/publish", data={"csrf_token": csrf_token(reviewer_client)})
     assert response.status_code == 303
     db.session.refresh(silent)
     assert silent.comment_status == "none" and audit("publish_comment") == []
 
 
-def test_feedback_list_filters_by_status_and_serves_htmx(client, point):
-    staff = signed_in(client, "reviewer")
-    held = staff.get(f"/admin/points/{point.slug}?status=held").get_data(as_text=True)
+def test_feedback_list_filters_by_status_and_serves_htmx(reviewer_client, point):
+    held = reviewer_client.get(f"/admin/points/{point.slug}?status=held").get_data(as_text=True)
     assert "Xem http://spam.example" in held and "Chờ quá lâu ở quầy" not in held
-    fragment = staff.get(f"/admin/points/{point.slug}?status=published",
+    fragment = reviewer_client.get(f"/admin/points/{point.slug}?status=published",
                          headers={"HX-Request": "true", "HX-Target": "feedback-list"}).get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="feedback-list">') and "<html" not in fragment
     assert "Chờ quá lâu ở quầy" in fragment
 
 
-def test_unknown_point_or_feedback_is_404(client, point):
-    staff = signed_in(client, "reviewer")
-    assert staff.get("/admin/points/no-such-point").status_code == 404
-    response = staff.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(staff)})
+def test_unknown_point_or_feedback_is_404(reviewer_client, point):
+    assert reviewer_client.get("/admin/points/no-such-point").status_code == 404
+    response = reviewer_client.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(reviewer_client)})
     assert response.status_code == 404

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Assessment, AuditLog
 from app.queries.ranking import assign_ranks, ranking
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from app.scoring import combine_ranking, previous_quarter
 from tests.admin_factories import csrf_token, points, ratings, rebuild_aggregates, signed_in, table_rows
 
@@ -47,21 +47,20 @@ def test_ranking_ranks_and_movement(ranked):
     assert ranking(Q)[0].point_id == b.id
 
 
-def test_assessment_changes_the_ranking(client, ranked, app):
+def test_assessment_changes_the_ranking(admin_client, ranked, app):
     a, b, _ = ranked
-    staff = signed_in(client, "admin")
-    before = table_rows(staff.get(f"/admin/ranking?quarter={QA}").get_data(as_text=True), "ranking")
+    before = table_rows(admin_client.get(f"/admin/ranking?quarter={QA}").get_data(as_text=True), "ranking")
     assert [row[:3] for row in before[:2]] == [["1", "▲ 1 bậc lên", b.name], ["2", "▼ 1 bậc xuống", a.name]]
-    form = staff.get(f"/admin/points/{a.slug}/assessment?quarter={QA}").get_data(as_text=True)
+    form = admin_client.get(f"/admin/points/{a.slug}/assessment?quarter={QA}").get_data(as_text=True)
     assert 'name="delivery"' in form and f'<option selected value="{QA}">' in form
-    response = staff.post(f"/admin/points/{a.slug}/assessment", data={
-        "csrf_token": csrf_token(staff), "quarter": QA, "delivery": "100", "public_utility": "95",
+    response = admin_client.post(f"/admin/points/{a.slug}/assessment", data={
+        "csrf_token": csrf_token(admin_client), "quarter": QA, "delivery": "100", "public_utility": "95",
         "model_office": "98", "note": "Kiểm tra ngày 10"})
     assert response.status_code == 303 and response.headers["Location"] == f"/admin/ranking?quarter={QA}"
     saved = db.session.scalar(select(Assessment).where(Assessment.point_id == a.id, Assessment.quarter == Q))
     assert (saved.delivery, saved.public_utility, saved.model_office) == (100, 95, 98)
     assert saved.note == "Kiểm tra ngày 10"
-    rows = table_rows(staff.get(response.headers["Location"]).get_data(as_text=True), "ranking")
+    rows = table_rows(admin_client.get(response.headers["Location"]).get_data(as_text=True), "ranking")
     assert rows[0][:3] == ["1", "=", a.name]  # first again, as last quarter
     weights = app.config["RANKING_WEIGHTS"]
     citizen = next(r for r in ranking(Q) if r.point_id == a.id).citizen.value
@@ -71,38 +70,35 @@ def test_assessment_changes_the_ranking(client, ranked, app):
     assert json.loads(entry.after)["delivery"] == 100 and entry.before is None
 
 
-def test_correcting_an_assessment_records_before_and_after(client, ranked):
+def test_correcting_an_assessment_records_before_and_after(admin_client, ranked):
     a, _, _ = ranked
-    staff = signed_in(client, "admin")
     for delivery in ("60", "75"):
-        staff.post(f"/admin/points/{a.slug}/assessment",
-                   data={"csrf_token": csrf_token(staff), "quarter": QA, "delivery": delivery})
+        admin_client.post(f"/admin/points/{a.slug}/assessment",
+                   data={"csrf_token": csrf_token(admin_client), "quarter": QA, "delivery": delivery})
     saves = select(AuditLog).where(AuditLog.action == "save_assessment").order_by(AuditLog.id)
     last = db.session.scalars(saves).all()[-1]
     assert json.loads(last.before) == {"delivery": 60.0} and json.loads(last.after) == {"delivery": 75.0}
-    form = staff.get(f"/admin/points/{a.slug}/assessment?quarter={QA}").get_data(as_text=True)
+    form = admin_client.get(f"/admin/points/{a.slug}/assessment?quarter={QA}").get_data(as_text=True)
     assert 'value="75.0"' in form
 
 
-def test_grades_outside_0_100_are_refused(client, ranked):
+def test_grades_outside_0_100_are_refused(admin_client, ranked):
     a, _, _ = ranked
-    staff = signed_in(client, "admin")
-    response = staff.post(f"/admin/points/{a.slug}/assessment",
-                          data={"csrf_token": csrf_token(staff), "quarter": QA, "delivery": "150"})
+    response = admin_client.post(f"/admin/points/{a.slug}/assessment",
+                          data={"csrf_token": csrf_token(admin_client), "quarter": QA, "delivery": "150"})
     assert response.status_code == 200 and GRADE_ERROR in response.get_data(as_text=True)
-    response = staff.post(f"/admin/points/{a.slug}/assessment",
-                          data={"csrf_token": csrf_token(staff), "quarter": QA, "delivery": "bảy"})
+    response = admin_client.post(f"/admin/points/{a.slug}/assessment",
+                          data={"csrf_token": csrf_token(admin_client), "quarter": QA, "delivery": "bảy"})
     assert response.status_code == 200 and GRADE_ERROR in response.get_data(as_text=True)
     assert db.session.scalar(select(Assessment).where(Assessment.point_id == a.id)) is None
-    staff.post(f"/admin/points/{a.slug}/assessment",
-               data={"csrf_token": csrf_token(staff), "quarter": QA, "delivery": "87,5"})
+    admin_client.post(f"/admin/points/{a.slug}/assessment",
+               data={"csrf_token": csrf_token(admin_client), "quarter": QA, "delivery": "87,5"})
     assert db.session.scalar(select(Assessment.delivery).where(Assessment.point_id == a.id)) == 87.5
 
 
-def test_csv_matches_the_page(client, ranked):
-    staff = signed_in(client, "reviewer")
-    page_rows = table_rows(staff.get(f"/admin/ranking?quarter={QA}").get_data(as_text=True), "ranking")
-    response = staff.get(f"/admin/ranking.csv?quarter={QA}")
+def test_csv_matches_the_page(reviewer_client, ranked):
+    page_rows = table_rows(reviewer_client.get(f"/admin/ranking?quarter={QA}").get_data(as_text=True), "ranking")
+    response = reviewer_client.get(f"/admin/ranking.csv?quarter={QA}")
     assert response.status_code == 200 and response.data.startswith(b"\xef\xbb\xbf")
     assert response.headers["Content-Disposition"] == f'attachment; filename="xep-hang-{QA}.csv"'
     lines = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))

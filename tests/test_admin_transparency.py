@@ -1,14 +1,13 @@
 """The public transparency page: per quarter, what citizens sent and what became of it."""
 from datetime import timedelta
 
-import flask_babel
 
 from app.extensions import db
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from app.queries.transparency import quarter_figures
 from app.scoring import previous_quarter, quarter_label
-from app.timeutil import utcnow
-from tests.admin_factories import add_feedback, points, table_rows
+from app.clock import utcnow
+from tests.admin_factories import insert_feedback_row, points, table_rows
 
 Q = current_quarter()
 P = previous_quarter(Q)
@@ -17,13 +16,13 @@ P = previous_quarter(Q)
 def test_figures_per_quarter(app):
     point = points(1)[0]
     now = utcnow()
-    add_feedback(point, 4, Q)
-    add_feedback(point, 3, Q, comment="Tốt", created_at=now - timedelta(hours=30))
-    add_feedback(point, 2, Q, comment="Chậm", created_at=now - timedelta(hours=10))
-    add_feedback(point, 1, Q, comment="Link", status="held", hold_reason="link")
-    add_feedback(point, 1, Q, comment="Xấu", status="hidden")
-    add_feedback(point, 5, P, comment="Cũ")
-    synthetic = add_feedback(point, 5, Q)
+    insert_feedback_row(point, 4, Q)
+    insert_feedback_row(point, 3, Q, comment="Tốt", created_at=now - timedelta(hours=30))
+    insert_feedback_row(point, 2, Q, comment="Chậm", created_at=now - timedelta(hours=10))
+    insert_feedback_row(point, 1, Q, comment="Link", status="held", hold_reason="link")
+    insert_feedback_row(point, 1, Q, comment="Xấu", status="hidden")
+    insert_feedback_row(point, 5, P, comment="Cũ")
+    synthetic = insert_feedback_row(point, 5, Q)
     synthetic.origin = "synthetic"
     replies = db.session.query(type(synthetic)).filter_by(comment_status="published", quarter=Q).all()
     for feedback in replies:
@@ -39,7 +38,7 @@ def test_figures_per_quarter(app):
 
 def test_public_page_without_sign_in(client):
     point = points(1)[0]
-    add_feedback(point, 4, Q, comment="Ổn")
+    insert_feedback_row(point, 4, Q, comment="Ổn")
     db.session.commit()
     response = client.get("/minh-bach")
     assert response.status_code == 200
@@ -49,6 +48,5 @@ def test_public_page_without_sign_in(client):
 
 
 def test_public_page_in_english(client):
-    flask_babel.refresh()  # test requests share the fixture's app context, where Babel caches the locale
     page = client.get("/minh-bach?lang=en").get_data(as_text=True)
     assert "How we handle feedback" in page and "Time to reply (median)" in page

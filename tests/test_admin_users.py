@@ -5,19 +5,18 @@ import pytest
 
 from app.extensions import db
 from app.services.accounts import find_user, verify_password
-from app.timeutil import utcnow
+from app.clock import utcnow
 from tests.admin_factories import csrf_token, make_staff, signed_in, table_rows
 
 
-def test_admin_creates_a_reviewer(client):
-    staff = signed_in(client, "admin")
-    form = {"csrf_token": csrf_token(staff), "email": " Rev@BuuDien.test ", "role": "reviewer",
+def test_admin_creates_a_reviewer(admin_client):
+    form = {"csrf_token": csrf_token(admin_client), "email": " Rev@BuuDien.test ", "role": "reviewer",
             "password": "a long enough password"}
-    response = staff.post("/admin/users", data=form)
+    response = admin_client.post("/admin/users", data=form)
     assert response.status_code == 303
     user = find_user("rev@buudien.test")
     assert user.role == "reviewer" and verify_password(user.password_hash, "a long enough password")
-    rows = table_rows(staff.get("/admin/users").get_data(as_text=True))
+    rows = table_rows(admin_client.get("/admin/users").get_data(as_text=True))
     assert [row[0] for row in rows] == ["admin@buudien.test", "rev@buudien.test"]
 
 
@@ -26,32 +25,29 @@ def test_admin_creates_a_reviewer(client):
     ("short@buudien.test", "short", "Mật khẩu cần ít nhất 12 ký tự."),
     ("no-at-sign", "a long enough password", "Địa chỉ e-mail không hợp lệ."),
 ])
-def test_bad_accounts_are_refused(client, email, password, message):
-    staff = signed_in(client, "admin")
-    response = staff.post("/admin/users", data={"csrf_token": csrf_token(staff), "email": email,
+def test_bad_accounts_are_refused(admin_client, email, password, message):
+    response = admin_client.post("/admin/users", data={"csrf_token": csrf_token(admin_client), "email": email,
                                                 "role": "reviewer", "password": password})
     assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert email == "admin@buudien.test" or find_user(email) is None
 
 
-def test_role_activity_and_lockout_are_changed(client):
-    staff = signed_in(client, "admin")
+def test_role_activity_and_lockout_are_changed(admin_client):
     other = make_staff("rev@buudien.test", "reviewer")
     other.locked_until, other.failed_logins = utcnow() + timedelta(minutes=10), 3
     db.session.commit()
-    response = staff.post(f"/admin/users/{other.id}", data={"csrf_token": csrf_token(staff), "role": "admin",
+    response = admin_client.post(f"/admin/users/{other.id}", data={"csrf_token": csrf_token(admin_client), "role": "admin",
                                                             "unlock": "y"})
     assert response.status_code == 303
     db.session.refresh(other)
     assert (other.role, other.active, other.locked_until, other.failed_logins) == ("admin", False, None, 0)
 
 
-def test_an_admin_cannot_demote_or_deactivate_themselves(client):
-    staff = signed_in(client, "admin")
+def test_an_admin_cannot_demote_or_deactivate_themselves(admin_client):
     me = find_user("admin@buudien.test")
-    response = staff.post(f"/admin/users/{me.id}", data={"csrf_token": csrf_token(staff), "role": "reviewer",
+    response = admin_client.post(f"/admin/users/{me.id}", data={"csrf_token": csrf_token(admin_client), "role": "reviewer",
                                                          "active": "y"})
     assert response.status_code == 303
     db.session.refresh(me)
     assert me.role == "admin" and me.active
-    assert "Không thể tự hạ quyền" in staff.get("/admin/users").get_data(as_text=True)
+    assert "Không thể tự hạ quyền" in admin_client.get("/admin/users").get_data(as_text=True)

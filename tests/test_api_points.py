@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Feedback, FeedbackContact, Point, ScoreAggregate
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 
 PRIVATE_MARKERS = ("client_hash", "contact", "0987654321", "rater@example.vn", "secret-client-hash")
 

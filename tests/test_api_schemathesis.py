@@ -13,7 +13,7 @@ from schemathesis.engine import events, from_schema
 
 from app.extensions import db
 from app.models import Point, ScoreAggregate
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from tests.live_server import seeded_file_app, serve
 
 MAX_EXAMPLES = 30  # per operation; the whole run stays well under two minutes on two cores

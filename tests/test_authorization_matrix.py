@@ -16,7 +16,7 @@ points, and rows each test creates (a held comment, a staff account, an import r
 from pathlib import Path
 
 import pytest
-from flask import current_app, g, request_started, url_for
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from app import create_app, maps
@@ -24,7 +24,7 @@ from app.extensions import db, login_manager
 from app.models import AdminUser, ImportRun, Point
 from app.permissions import PERMISSIONS
 from app.registry_admin.uploads import save_upload
-from tests.admin_factories import add_feedback, csrf_from
+from tests.admin_factories import csrf_token, insert_feedback_row, login, make_staff
 
 RULES = sorted(create_app("test").url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
 ROUTES = [(rule, method) for rule in RULES for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
@@ -55,26 +55,12 @@ def expected_outcome(endpoint: str, role: str) -> str:
     return "allowed" if role in PERMISSIONS[permission] else "forbidden"
 
 
-@pytest.fixture(autouse=True)
-def fresh_requests(app):
-    """Each request loads its own user (the test's app context, and its `g`, outlive requests, and
-    Flask-Login caches the user in `g`)."""
-    def forget_user(sender, **extra):
-        g.pop("_login_user", None)
-
-    request_started.connect(forget_user, app)
-    yield
-    request_started.disconnect(forget_user, app)
 
 
 @pytest.fixture
 def staff(app) -> dict[str, AdminUser]:
-    """A reviewer and an administrator (rows of this test)."""
-    users = {role: AdminUser(email=f"matrix-{role}@buudien.test", password_hash="-", role=role)
-             for role in ("reviewer", "admin")}
-    db.session.add_all(users.values())
-    db.session.commit()
-    return users
+    """A reviewer and an administrator (rows of this test), with the test password."""
+    return {role: make_staff(f"matrix-{role}@buudien.test", role) for role in ("reviewer", "admin")}
 
 
 @pytest.fixture
@@ -82,7 +68,7 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
     """A real value for every URL parameter, by parameter name or by (endpoint, name)."""
     monkeypatch.setitem(app.config, "IMPORT_UPLOAD_DIR", str(tmp_path))
     point = db.session.scalar(select(Point).where(Point.is_active.is_(True)).order_by(Point.id).limit(1))
-    feedback = add_feedback(point, 2, comment="Phải chờ lâu", status="held", hold_reason="matrix")
+    feedback = insert_feedback_row(point, 2, comment="Phải chờ lâu", status="held", hold_reason="matrix")
     target = AdminUser(email="matrix-target@buudien.test", password_hash="-", role="reviewer")
     run = ImportRun(filename="danh-sach.csv", actor="matrix-admin@buudien.test")
     db.session.add_all([target, run])
@@ -104,23 +90,12 @@ def build_url(rule, values: dict) -> str:
 
 
 def client_as(app, role: str, staff: dict):
-    """A test client: anonymous, or with the session Flask-Login keeps for that staff member."""
+    """A test client: anonymous, or signed in as that staff member through the sign-in form."""
     client = app.test_client()
-    if role == "anonymous":
-        return client
-    with app.test_request_context(environ_base=client.environ_base):
-        identifier = login_manager._session_identifier_generator()  # "strong" session protection
-    with client.session_transaction() as session:
-        session.update({"_user_id": str(staff[role].id), "_fresh": True, "_id": identifier})
+    if role != "anonymous":
+        response = login(client, staff[role].email)
+        assert response.status_code == 303, response.status_code
     return client
-
-
-def csrf_of(client) -> str:
-    """A valid CSRF token of the client's session, so a POST is judged on who sends it."""
-    response = client.get("/admin/login")
-    if response.status_code != 200:  # signed in: the login page sends staff on
-        response = client.get("/admin/")
-    return csrf_from(response.get_data(as_text=True))
 
 
 def login_path() -> str:
@@ -175,7 +150,7 @@ def test_authorization_matrix(app, staff, url_values, route, role):
     """One cell of the matrix: this role, this route and method, the outcome its permission implies."""
     rule, method = route
     client = client_as(app, role, staff)
-    data = {"csrf_token": csrf_of(client)} if method == "POST" else None
+    data = {"csrf_token": csrf_token(client)} if method == "POST" else None
     with client.open(build_url(rule, url_values), method=method, data=data) as response:
         problem = outcome_problem(response, method, expected_outcome(rule.endpoint, role))
     assert problem is None, f"{role} {method} {rule.rule}: {problem}"

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Feedback, Point, ScoreAggregate
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.timeutil import to_local, utcnow
-from tests.conftest import BACKENDS
+from app.clock import to_local, utcnow
+from tests.databases import BACKENDS
 from tests.databases import dispose, scratch_postgres, seeded_app
 
 SENDERS = 8

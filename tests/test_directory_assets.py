@@ -113,7 +113,7 @@ def fetch_with(client):
 
 def test_first_view_weighs_at_most_120_kb_gzipped(app, client):
     rows, external = page_weight.weigh(fetch_with(client), "/")
-    fetched = [url for url, _, _ in rows]
+    fetched = [url.split("?v=")[0] for url, _, _ in rows]  # static files carry their fingerprint
     # Everything the first view loads is counted, the map's script and Leaflet included.
     for needed in ("/", "/static/css/site.css", "/static/js/site.js", "/static/vendor/htmx/htmx.min.js",
                    "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/points/map.js"):
@@ -129,6 +129,7 @@ def test_map_script_of_the_whole_directory_is_light(client, path):
     assert len(body) < 120_000  # one GeoJSON layer, not 235 marker objects (about 230 KB)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # markup does not depend on the database
 def test_pages_are_valid_html(app, client, tmp_path):
     for number, path in enumerate(main_pages()):
         (tmp_path / f"page{number}.html").write_bytes(client.get(path).get_data())
@@ -137,3 +138,14 @@ def test_pages_are_valid_html(app, client, tmp_path):
          "--ignore-re", 'Attribute "hx-[a-z-]+" not allowed'],
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_static_files_have_fingerprinted_urls_kept_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    url = re.search(r'href="(/static/css/site\.css\?v=([0-9a-f]{10}))"', page)
+    assert url, "the stylesheet's URL carries its fingerprint"
+    with client.get(url.group(1)) as kept:
+        assert kept.status_code == 200 and kept.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for other in ("/static/css/site.css", "/static/css/site.css?v=0000000000"):
+        with client.get(other) as response:
+            assert "immutable" not in response.headers.get("Cache-Control", "")

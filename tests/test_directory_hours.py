@@ -8,9 +8,10 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from app.hours import DEFAULT_HOLIDAYS, VN_TZ
+from app.clock import VN_TZ
+from app.hours import DEFAULT_HOLIDAYS
 from app.queries.search import PointFilters, search_points
-from tests.test_point_page import make_point  # noqa: F401  (the fixture)
+from tests.test_point_page import week_point  # noqa: F401  (the fixture)
 
 MONDAY = datetime(2026, 12, 7, tzinfo=VN_TZ)  # a week without default holidays
 SLUG, NAME = "diem-gio-mo-cua", "Điểm Giờ Mở Cửa Thử"
@@ -27,9 +28,9 @@ def expected_open(moment: datetime, holidays=()) -> bool:
 
 
 @pytest.fixture
-def timed_point(make_point, monkeypatch, app):
+def timed_point(week_point, monkeypatch, app):
     """The point of the timetable above, and a clock the test sets."""
-    make_point(slug=SLUG, name=NAME, search_text="diem gio mo cua thu")
+    week_point(slug=SLUG, name=NAME, search_text="diem gio mo cua thu")
     moment = {"now": MONDAY}
     monkeypatch.setitem(app.config, "CLOCK", lambda: moment["now"])
     monkeypatch.setitem(app.config, "PUBLIC_HOLIDAYS", ())

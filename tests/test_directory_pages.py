@@ -143,7 +143,7 @@ def test_legend_colours_are_the_map_colours():
 def test_english_page_translates_labels_and_services(client):
     html = client.get("/points?lang=en&q=huu+lung").get_data(as_text=True)
     assert '<html lang="en">' in html
-    assert "Commune post-and-culture point" in html and "Post office" in html
+    assert "Commune post and culture point (BĐ-VHX)" in html and "Post office" in html
     assert "Domestic money transfer" in html and "Chuyển tiền trong nước" not in html
     assert re.search(r"Found \d+ service points", html)
 

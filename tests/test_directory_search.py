@@ -11,8 +11,8 @@ from app.geo import distance_km
 from app.hours import VN_TZ
 from app.models import FormerCommune, Point, PointService, Service, Unit
 from app.models.points import POINT_TYPES
-from app.queries.search import (PointFilters, match_rank, parse_filters, search_alternatives,
-                                search_points)
+from app.public.params import parse_filters
+from app.queries.search import PointFilters, match_rank, search_alternatives, search_points
 from app.search import fold
 
 ALL = 1000  # a page size that holds the whole directory

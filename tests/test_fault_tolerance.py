@@ -60,7 +60,9 @@ def test_killing_a_worker_loses_no_acknowledged_rating(gunicorn_site):
                for _ in range(CLIENTS)]
     for t in threads:
         t.start()
-    time.sleep(1.0)
+    deadline = time.monotonic() + 60
+    while len(acknowledged) < CLIENTS and time.monotonic() < deadline:  # the load is running
+        time.sleep(0.05)
     victim = worker_pids(master)[0]
     os.kill(victim, signal.SIGKILL)
     for t in threads:

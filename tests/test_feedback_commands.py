@@ -5,7 +5,7 @@ from app.extensions import db
 from app.models import Feedback
 from app.queries.scores import aggregate_rows, rolling_scores
 from app.services.demo_feedback import plan_demo_feedback
-from app.timeutil import utcnow
+from app.clock import utcnow
 from tests.factories import feedback_count, rows_from_raw_feedback
 
 

@@ -55,7 +55,7 @@ def test_an_email_is_not_also_reported_as_a_link():
 
 
 def test_several_reasons_are_joined():
-    assert hold_reason("www.x.com hoặc 0912345678") == f"{REASON_LINK}; {REASON_PHONE}"
+    assert hold_reason("www.x.com hoặc 0912345678") == f"{REASON_LINK};{REASON_PHONE}"
 
 
 def test_long_limit_is_a_parameter():

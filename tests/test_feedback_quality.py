@@ -6,7 +6,7 @@ from flask_babel import refresh
 
 from app.extensions import db
 from app.queries.quality import point_quality
-from app.timeutil import utcnow
+from app.clock import utcnow
 from tests.factories import add_feedback, make_point
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app import create_app
 from app.extensions import db
 from app.models import Point, Unit
-from tests.conftest import DATA_DIR
+from tests.databases import DATA_DIR
 
 import csv
 

@@ -9,13 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.clock import VN_TZ
 from app.hours import (
     DEFAULT_HOLIDAYS,
-    VN_TZ,
     HoursSyntaxError,
     Interval,
     format_hours,
-    now_local,
     parse_holidays,
     parse_hours,
     status_at,
@@ -154,7 +153,7 @@ def test_status_every_half_hour_of_a_week(typical: list[Interval]) -> None:
         day = MONDAY + timedelta(days=offset)
         for slot, expected in enumerate(line.replace(" ", "")):
             fixed = vn(day, slot // 2, 30 * (slot % 2))
-            status = status_at(typical, now_local(lambda: fixed), frozenset())
+            status = status_at(typical, fixed, frozenset())
             assert status.is_open == (expected == "o"), fixed
             assert status.reason == ("lunch" if expected == "L" else None), fixed
             assert (status.closes_at is None) != status.is_open, fixed
@@ -243,15 +242,6 @@ def test_utc_moment_is_read_in_vietnam_time(typical: list[Interval]) -> None:
 def test_naive_datetimes_are_refused(typical: list[Interval]) -> None:
     with pytest.raises(ValueError):
         status_at(typical, datetime(2026, 3, 2, 9), frozenset())
-    with pytest.raises(ValueError):
-        now_local(lambda: datetime(2026, 3, 2, 9))
-
-
-def test_now_local_converts_clock_to_vietnam() -> None:
-    fixed = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
-    assert now_local(lambda: fixed) == fixed
-    assert now_local(lambda: fixed).utcoffset() == timedelta(hours=7)
-    assert now_local().utcoffset() == timedelta(hours=7)
 
 
 def test_touching_ranges_close_at_end_of_chain() -> None:

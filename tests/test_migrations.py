@@ -7,7 +7,7 @@ from sqlalchemy import inspect, text
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import backend_url
+from tests.databases import backend_url
 
 SCHEMA = "migration_check"
 

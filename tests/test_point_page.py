@@ -1,48 +1,33 @@
 """A point's page: everything a citizen needs before going, in Vietnamese and English; its map
 script and the QR code to its feedback form."""
 import re
-from datetime import time
 
 import pytest
 import segno
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Point, PointHours, PointService, Service
+from app.models import Point
 from app.public.qr import qr_svg
-
-# Mon–Fri with a lunch break, Saturday morning, closed on Sunday.
-STANDARD_WEEK = [(day, "07:00", "11:30") for day in range(6)] + \
-    [(day, "13:30", "17:00") for day in range(5)]
-
-
-def build_point(slug="diem-thu-nghiem", hours=STANDARD_WEEK, services=(), **values) -> Point:
-    """A point with hours and services (by code), committed."""
-    point = Point(
-        code=values.pop("code", f"T-{slug}"), slug=slug, name=values.pop("name", "Điểm Thử Nghiệm Riêng"),
-        type=values.pop("type", "bdvhx"), unit_code=values.pop("unit_code", "05986"),
-        address=values.pop("address", "Thôn Thử, Phường Tam Thanh, Tỉnh Lạng Sơn"),
-        lat=21.88, lon=106.74, search_text=values.pop("search_text", "diem thu nghiem rieng"),
-        is_illustrative=False, **values)
-    point.hours = [PointHours(weekday=d, opens=time.fromisoformat(o), closes=time.fromisoformat(c))
-                   for d, o, c in hours]
-    catalogue = {s.code: s for s in db.session.scalars(select(Service))}
-    point.point_services = [PointService(service=catalogue[code], handling=handling)
-                            for code, handling in services]
-    db.session.add(point)
-    db.session.commit()
-    return point
+from tests.factories import STANDARD_WEEK, make_point
 
 
 @pytest.fixture
-def make_point(app):
-    """Build points for one test; they go with the test's rollback, on both backends."""
-    return build_point
+def week_point(app):
+    """Build points with the standard week (Mon–Fri with a lunch break, Saturday morning) for one
+    test; they go with the test's rollback, on both backends."""
+    def build(slug="diem-thu-nghiem", **values) -> Point:
+        defaults = {"code": f"T-{slug}", "name": "Điểm Thử Nghiệm Riêng", "type": "bdvhx",
+                    "unit_code": "05986", "address": "Thôn Thử, Phường Tam Thanh, Tỉnh Lạng Sơn",
+                    "lat": 21.88, "lon": 106.74, "search_text": "diem thu nghiem rieng",
+                    "is_illustrative": False, "hours": STANDARD_WEEK}
+        return make_point(slug=slug, **{**defaults, **values})
+    return build
 
 
 @pytest.fixture
-def known_point(make_point):
-    return make_point(
+def known_point(week_point):
+    return week_point(
         address_former="Xã Hoàng Đồng, Thành phố Lạng Sơn, Tỉnh Lạng Sơn", postcode="241900",
         phone="0205 3 870 123", pension_day_from=5, pension_day_to=12,
         services=[("gui-thu", None), ("chuyen-tien", None), ("bh-pti-xe-may", None),
@@ -88,8 +73,8 @@ def test_procedures_say_what_the_point_does_with_the_dossier(client, known_point
                     "Cấp giấy chứng nhận quyền sử dụng đất (đăng ký biến động)": "Tiếp nhận hồ sơ và trả kết quả"}
 
 
-def test_point_without_procedures_or_pension_leaves_them_out(client, make_point):
-    make_point(slug="ki-ot-thu", type="kiot", services=[("gui-thu", None)])
+def test_point_without_procedures_or_pension_leaves_them_out(client, week_point):
+    week_point(slug="ki-ot-thu", type="kiot", services=[("gui-thu", None)])
     html = client.get("/points/ki-ot-thu").get_data(as_text=True)
     assert 'id="procedures-title"' not in html and "hằng tháng" not in html
     assert "Ki-ốt bưu điện" in html
@@ -138,15 +123,15 @@ def test_unknown_point_is_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_inactive_point_is_404(client, make_point):
-    make_point(slug="da-dong", is_active=False)
+def test_inactive_point_is_404(client, week_point):
+    week_point(slug="da-dong", is_active=False)
     assert client.get("/points/da-dong").status_code == 404
 
 
 def test_english_point_page(client, known_point):
     html = client.get("/points/diem-thu-nghiem?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in html
-    assert "Commune post-and-culture point" in html
+    assert "Commune post and culture point (BĐ-VHX)" in html
     assert "Domestic money transfer" in html and "Chuyển tiền trong nước" not in html
     assert "Birth registration" in html and "Takes the application" in html
     assert "Address before 1 July 2025" in html and "Monday" in html and "Thứ Hai" not in html

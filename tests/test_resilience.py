@@ -4,13 +4,14 @@ import subprocess
 import threading
 from contextlib import contextmanager
 
+import flask_migrate
 import pytest
 from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.backup import backup_database
 from app.extensions import db
-from tests.conftest import PG_URL, backend_url
+from tests.databases import PG_URL, backend_url
 from tests.databases import dispose, scratch_postgres, seeded_app
 from tests.tcp_proxy import TcpProxy
 
@@ -40,6 +41,10 @@ def proxied_site(ping_after_idle: float | None = None):
     settings = {"SQLALCHEMY_DATABASE_URI": real.set(port=proxy.port).render_as_string(False)}
     if ping_after_idle is not None:
         settings["DATABASE_PING_AFTER_IDLE"] = ping_after_idle
+    migrated = create_app("test", {"SQLALCHEMY_DATABASE_URI": real.render_as_string(False)})
+    with migrated.app_context():
+        flask_migrate.upgrade()  # /healthz counts points: the tables must be there, whatever ran before
+    dispose(migrated)  # not through the proxy: the proxied app starts with an empty pool
     app = create_app("test", settings)
     pings = []
     with app.app_context():

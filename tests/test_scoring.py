@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from app.scoring import (
     CITIZEN_KEY,
     CRITERIA,
-    CRITERION_HINTS_VI,
-    CRITERION_LABELS_VI,
-    LEVELS_VI,
+    LEVELS,
     Score,
     Tally,
     bayesian,
@@ -31,11 +29,15 @@ from app.scoring import (
 ratings = st.lists(st.integers(1, 5), max_size=60)
 
 
-def test_labels_cover_every_criterion() -> None:
-    assert set(CRITERION_LABELS_VI) == set(CRITERIA) == set(CRITERION_HINTS_VI)
-    assert CRITERION_LABELS_VI["staff"] == "Giao dịch viên"
-    assert "niêm yết" in CRITERION_HINTS_VI["procedure"]
-    assert [LEVELS_VI[n] for n in (5, 1)] == ["Rất hài lòng", "Rất không hài lòng"]
+def test_labels_cover_every_criterion_and_level(app) -> None:
+    from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS, label
+
+    assert set(CRITERION_LABELS) == set(CRITERIA) == set(CRITERION_HINTS)
+    assert set(LEVEL_LABELS) == set(LEVELS)
+    with app.test_request_context():
+        assert label(CRITERION_LABELS, "staff") == "Giao dịch viên"
+        assert "niêm yết" in label(CRITERION_HINTS, "procedure")
+        assert [label(LEVEL_LABELS, n) for n in (5, 1)] == ["Rất hài lòng", "Rất không hài lòng"]
 
 
 # --- Quarters ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from app.queries.scores import (
 from app.scoring import CRITERIA, Tally, bayesian, rolling_quarters, score
 from app.services.feedback import delete_feedback, submit_feedback
 from app.services.scores import add_to_aggregates, rebuild_aggregates
-from app.timeutil import utcnow
+from app.clock import utcnow
 from tests.factories import add_feedback, make_point, rows_from_raw_feedback, seeded_point, submission, today
 
 FACTORS = CRITERIA[1:]

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.scoring import rolling_quarters
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from app.urls import safe_next
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.admin.forms import LoginForm
 from app.admin.helpers import acting_user, see_other
-from app.admin.routes import bp
+from app.admin import bp
 from app.auth import sign_in, sign_out
 from app.extensions import limiter
 from app.permissions import staff_required

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from app.admin.forms import ActionForm, HideForm, ReplyForm
 from app.admin.helpers import acting_user, flash_error, see_other
-from app.admin.routes import bp
+from app.admin import bp
 from app.permissions import staff_required
 from app.queries.point_review import feedback_by_id, held_comments
 from app.services import moderation

@@ -4,12 +4,14 @@ from flask_babel import gettext as _
 
 from app import maps
 from app.admin.helpers import csv_response, recent_quarters
-from app.admin.labels import CRITERION_LABELS, CRITERION_SHORT, TYPE_LABELS, format_score
-from app.admin.routes import bp
+from app.admin import bp
+from app.admin.formatting import format_score
+from app.admin.params import parse_overview_filters, quarter_arg
 from app.htmx import render_page
+from app.labels import CRITERION_LABELS, CRITERION_SHORT, label, type_label
 from app.permissions import staff_required
-from app.queries.admin import (ROLLING, Overview, overview as overview_query, parse_overview_filters,
-                               quarter_arg, unit_choices, unit_shapes)
+from app.queries.overview import Overview, overview as overview_query, unit_shapes
+from app.queries.points import unit_choices
 from app.scoring import CRITERIA
 
 
@@ -20,15 +22,14 @@ def overview():
     filters = parse_overview_filters(request.args)
     return render_page("admin/overview.html", {"overview-results": "results"},
                        data=overview_query(filters), filters=filters, quarters=recent_quarters(),
-                       units=unit_choices(), rolling=ROLLING, quarter_arg=quarter_arg,
-                       sort_columns=sort_columns(), score_bands=maps.ADMIN_SCORE_BANDS,
+                       units=unit_choices(), sort_columns=sort_columns(), score_bands=maps.ADMIN_SCORE_BANDS,
                        map_token=maps.admin_map_token(), map_name=maps.admin_map_name)
 
 
 def sort_columns() -> list[tuple[str, str]]:
     """The overview table's columns: (sort key, heading)."""
     return [("name", _("Điểm phục vụ")), ("type", _("Loại")), ("unit", _("Xã/phường")),
-            ("count", _("Số đánh giá")), *[(c, str(CRITERION_SHORT[c])) for c in CRITERIA],
+            ("count", _("Số đánh giá")), *[(c, label(CRITERION_SHORT, c)) for c in CRITERIA],
             ("change", _("Thay đổi"))]
 
 
@@ -39,8 +40,8 @@ def overview_csv():
     filters = parse_overview_filters(request.args)
     data = overview_query(filters)
     header = [_("Mã điểm"), _("Tên điểm"), _("Loại"), _("Xã/phường"), _("Số đánh giá"),
-              *[str(CRITERION_LABELS[c]) for c in CRITERIA], _("Thay đổi so với quý trước")]
-    rows = ([r.code, r.name, str(TYPE_LABELS.get(r.type, r.type)), r.unit_name, r.count,
+              *[label(CRITERION_LABELS, c) for c in CRITERIA], _("Thay đổi so với quý trước")]
+    rows = ([r.code, r.name, type_label(r.type), r.unit_name, r.count,
              *[_score_value(r, c) for c in CRITERIA], r.change] for r in data.rows)
     return csv_response(f"chat-luong-{quarter_arg(filters.quarter)}.csv", header, rows)
 

@@ -5,40 +5,35 @@ from wtforms.fields.choices import SelectChoice
 
 from app.admin.forms import AssessmentForm
 from app.admin.helpers import acting_user, csv_response, flash_error, recent_quarters, see_other
-from app.admin.labels import TYPE_LABELS
-from app.admin.routes import bp
+from app.admin import bp
 from app.permissions import staff_required
-from app.queries.admin import parse_period, quarter_arg
-from app.queries.point_review import point_by_slug
+from app.admin.params import parse_quarter_or_current, quarter_arg
+from app.labels import type_label
+from app.queries.points import point_by_slug
 from app.queries.ranking import ranking as ranking_query
-from app.queries.scores import current_quarter
 from app.scoring import quarter_label
 from app.services.assessments import GRADE_FIELDS, AssessmentError, find_assessment, save_assessment
-
-
-def _quarter() -> int:
-    return parse_period(request.args.get("quarter"), current_quarter()) or current_quarter()
 
 
 @bp.get("/ranking")
 @staff_required("read")
 def ranking():
     """The ranking of a quarter: rank, movement, citizens' score, grades, combined score."""
-    quarter = _quarter()
+    quarter = parse_quarter_or_current(request.args.get("quarter"))
     return render_template("admin/ranking.html", rows=ranking_query(quarter), quarter=quarter,
-                           quarters=recent_quarters(), quarter_arg=quarter_arg)
+                           quarters=recent_quarters())
 
 
 @bp.get("/ranking.csv")
 @staff_required("read")
 def ranking_csv():
     """The ranking of a quarter as CSV (what the page shows)."""
-    quarter = _quarter()
+    quarter = parse_quarter_or_current(request.args.get("quarter"))
     header = [_("Hạng"), _("Thay đổi hạng"), _("Mã điểm"), _("Tên điểm"), _("Loại"), _("Xã/phường"),
               _("Điểm người dân (0–100)"), _("Số đánh giá"), _("Chất lượng khâu phát"),
               _("Chất lượng dịch vụ bưu chính công ích"),
               _("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"), _("Điểm tổng hợp")]
-    rows = ([r.rank, r.movement, r.code, r.name, str(TYPE_LABELS.get(r.type, r.type)), r.unit_name,
+    rows = ([r.rank, r.movement, r.code, r.name, type_label(r.type), r.unit_name,
              r.citizen_pct, r.citizen.count if r.citizen else 0,
              *[r.grades.get(g) for g in GRADE_FIELDS], r.combined] for r in ranking_query(quarter))
     return csv_response(f"xep-hang-{quarter_arg(quarter)}.csv", header, rows)
@@ -48,11 +43,11 @@ def ranking_csv():
 @staff_required("assess")
 def assessment(slug: str):
     """Enter or correct a point's internal grades for a quarter; then on to that ranking."""
-    point = point_by_slug(slug) or abort(404)
+    point = point_by_slug(slug, active_only=False) or abort(404)
     form = AssessmentForm()
     form.quarter.choices = [SelectChoice(quarter_arg(q), quarter_label(q)) for q in recent_quarters()]
-    quarter = parse_period(form.quarter.data if form.is_submitted() else request.args.get("quarter"),
-                           current_quarter()) or current_quarter()
+    quarter = parse_quarter_or_current(form.quarter.data if form.is_submitted()
+                                       else request.args.get("quarter"))
     if form.validate_on_submit():
         try:
             save_assessment(point, quarter, {g: form[g].data for g in GRADE_FIELDS}, form.note.data,

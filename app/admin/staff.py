@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 
 from app.admin.forms import NewUserForm, UpdateUserForm
 from app.admin.helpers import acting_user, flash_error, see_other
-from app.admin.routes import bp
+from app.admin import bp
 from app.extensions import db
+from app.labels import FIELD_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from app.models import AdminUser
 from app.permissions import staff_required
 from app.queries.staff import audit_actions, audit_page, staff_accounts
@@ -15,10 +16,21 @@ from app.services.accounts import AccountError, create_admin, update_account
 from app.urls import page_arg
 
 
+# Fields whose stored values are codes: shown with their labels.
+VALUE_LABELS = {"comment_status": STATUS_LABELS, "role": ROLE_LABELS}
+
+
 def _changes(entry) -> list[tuple[str, object, object]]:
-    """(field, before, after) of an audit entry, for the "before → after" column."""
+    """(field, before, after) of an audit entry as staff read them, for the "before → after" column."""
     before, after = json.loads(entry.before or "{}"), json.loads(entry.after or "{}")
-    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))]
+    return [(label(FIELD_LABELS, key), _value(key, before.get(key)), _value(key, after.get(key)))
+            for key in sorted(set(before) | set(after))]
+
+
+def _value(field: str, value):
+    if value is None or field not in VALUE_LABELS:
+        return value
+    return label(VALUE_LABELS[field], value)
 
 
 @bp.get("/audit")

@@ -4,11 +4,10 @@ Only public facts: never a rater's contact or client identifier, never a comment
 from flask import url_for
 
 from app.hours import format_hours
+from app.labels import TYPE_LABELS, in_vietnamese
 from app.queries.points import service_codes_by_point
 from app.queries.scores import rolling_scores
 
-TYPE_LABELS_VI = {"buu-cuc": "Bưu cục", "bdvhx": "Điểm Bưu điện – Văn hóa xã",
-                  "dai-ly": "Đại lý bưu điện", "kiot": "Ki-ốt bưu điện"}
 
 
 def page_url(slug: str) -> str:
@@ -20,7 +19,7 @@ def point_summary(point, unit_name: str, services: list[str], overall, distance=
     """A point as listed: where it is, what it offers, its overall score and the ratings behind it."""
     return {
         "slug": point.slug, "code": point.code, "name": point.name, "type": point.type,
-        "type_label": TYPE_LABELS_VI.get(point.type, point.type),
+        "type_label": in_vietnamese(TYPE_LABELS).get(point.type, point.type),
         "unit_code": point.unit_code, "unit_name": unit_name,
         "address": point.address, "address_former": point.address_former,
         "postcode": point.postcode, "phone": point.phone,

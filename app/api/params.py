@@ -9,8 +9,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.models.points import POINT_TYPES
-from app.queries.points import count_points
-from app.queries.search import PointFilters, parse_filters
+from app.public.params import parse_filters
+from app.queries.search import PointFilters
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 9999
@@ -91,8 +91,8 @@ def check_params(args, params) -> dict[str, str]:
     return errors
 
 
-def read_filters(args, paged: bool = True) -> tuple[PointFilters, int]:
-    """The directory filters and the page size, or InvalidParameters."""
+def read_filters(args, paged: bool = True) -> tuple[PointFilters, int | None]:
+    """The directory filters and the page size (None: every match at once), or InvalidParameters."""
     params = FILTER_PARAMS + (PAGE_PARAMS if paged else ())
     errors = check_params(args, params)
     if errors:  # before the directory's parser, which need not survive every malformed value
@@ -101,6 +101,6 @@ def read_filters(args, paged: bool = True) -> tuple[PointFilters, int]:
     if errors:
         raise InvalidParameters(errors)
     if not paged:  # the whole matching list on one page (GeoJSON, CSV)
-        return replace(filters, page=1), max(1, count_points())
+        return replace(filters, page=1), None
     per_page = int(args.get("per_page") or current_app.config["POINTS_PER_PAGE"])
     return filters, per_page

@@ -9,8 +9,10 @@ from app.api.geojson import points_feature_collection
 from app.cache import cached_page
 from app.api.openapi import openapi_document, split_description
 from app.api.params import InvalidParameters, read_filters
-from app.queries.api import criterion_scores, point_by_slug, services_with_counts, unit_names, units_with_counts
-from app.queries.search import search_points
+from app.queries.api import services_with_counts, unit_names, units_with_counts
+from app.queries.points import point_by_slug
+from app.queries.scores import rolling_criteria_scores
+from app.queries.search import all_matching_rows, search_points
 
 bp = Blueprint("api", __name__)
 bp.after_app_request(http.open_for_reading)
@@ -28,7 +30,7 @@ def invalid_parameters(error: InvalidParameters):
 def points():
     """One page of points matching the /points filters."""
     filters, per_page = read_filters(request.args)
-    page = points_page(search_points(filters, per_page), unit_names(), request.args)
+    page = points_page(search_points(filters, per_page, with_hours=False), unit_names(), request.args)
     return http.cacheable(http.json_response(page))
 
 
@@ -36,10 +38,8 @@ def points():
 @cached_page
 def point_detail(slug: str):
     """One active point with its services, hours and scores."""
-    point = point_by_slug(slug)
-    if point is None:
-        abort(404)
-    document = point_document(point, criterion_scores(point.id, current_app.config), unit_names())
+    point = point_by_slug(slug, details=True) or abort(404)
+    document = point_document(point, rolling_criteria_scores(point.id), unit_names())
     return http.cacheable(http.json_response(document))
 
 
@@ -47,8 +47,8 @@ def point_detail(slug: str):
 @cached_page
 def points_geojson():
     """Every matching active point as an RFC 7946 FeatureCollection."""
-    filters, per_page = read_filters(request.args, paged=False)
-    collection = points_feature_collection(search_points(filters, per_page).points)
+    filters, _ = read_filters(request.args, paged=False)
+    collection = points_feature_collection(all_matching_rows(filters))
     return http.cacheable(http.json_response(collection, mimetype="application/geo+json"))
 
 
@@ -56,8 +56,8 @@ def points_geojson():
 @cached_page
 def points_csv():
     """Every matching active point as CSV (UTF-8 with BOM)."""
-    filters, per_page = read_filters(request.args, paged=False)
-    text = csv_text(search_points(filters, per_page).points, unit_names())
+    filters, _ = read_filters(request.args, paged=False)
+    text = csv_text(all_matching_rows(filters), unit_names())
     response = current_app.response_class(text.encode("utf-8"), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="diem-phuc-vu-lang-son.csv"'
     return http.cacheable(response)

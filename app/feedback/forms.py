@@ -9,24 +9,20 @@ from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from app.scoring import CRITERIA, CRITERION_HINTS_VI, CRITERION_LABELS_VI, LEVELS_VI
-from app.public.labels import service_name
+from app.clock import today_local
+from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS
+from app.public.formatting import service_name
+from app.scoring import CRITERIA, LEVELS
 from app.search import nfc
 from app.services.feedback import FeedbackSubmission
-from app.timeutil import to_local, utcnow
 
 FACTORS = tuple(c for c in CRITERIA if c != "overall")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"(?:\+84|84|0)\d{8,10}")
 
 
-def today_local() -> date:
-    """Today in Vietnam (a visit date is a local date)."""
-    return to_local(utcnow()).date()
-
-
 # The five levels, best first; lazy strings, so one list serves every form in every language.
-LEVEL_CHOICES = [SelectChoice(level, _l(LEVELS_VI[level])) for level in sorted(LEVELS_VI, reverse=True)]
+LEVEL_CHOICES = [SelectChoice(level, LEVEL_LABELS[level]) for level in LEVELS]
 
 
 class LevelField(RadioField):
@@ -39,7 +35,7 @@ class LevelField(RadioField):
         self.data = None
         if valuelist and valuelist[0] != "":
             value = int(valuelist[0]) if valuelist[0].isdigit() else None
-            if value not in LEVELS_VI:
+            if value not in LEVELS:
                 raise ValueError(_l("Hãy chọn một trong năm mức."))
             self.data = value
 
@@ -57,13 +53,12 @@ class VisitDateField(DateField):
 class FeedbackForm(FlaskForm):
     """A citizen's rating of one point."""
 
-    overall = LevelField(_l(CRITERION_LABELS_VI["overall"]),
-                         [InputRequired(_l("Hãy chọn mức độ hài lòng chung."))])
-    access = LevelField(_l(CRITERION_LABELS_VI["access"]))
-    procedure = LevelField(_l(CRITERION_LABELS_VI["procedure"]))
-    staff = LevelField(_l(CRITERION_LABELS_VI["staff"]))
-    result = LevelField(_l(CRITERION_LABELS_VI["result"]))
-    complaints = LevelField(_l(CRITERION_LABELS_VI["complaints"]))
+    overall = LevelField(CRITERION_LABELS["overall"], [InputRequired(_l("Hãy chọn mức độ hài lòng chung."))])
+    access = LevelField(CRITERION_LABELS["access"])
+    procedure = LevelField(CRITERION_LABELS["procedure"])
+    staff = LevelField(CRITERION_LABELS["staff"])
+    result = LevelField(CRITERION_LABELS["result"])
+    complaints = LevelField(CRITERION_LABELS["complaints"])
     service = SelectField(_l("Dịch vụ bạn đã sử dụng"), validate_choice=False, default="")
     visit_date = VisitDateField(_l("Ngày giao dịch"), [InputRequired(_l("Hãy nhập ngày giao dịch."))],
                                 default=today_local)
@@ -82,7 +77,7 @@ class FeedbackForm(FlaskForm):
     @property
     def factor_fields(self) -> list:
         """The five optional SIPAS factors, with the hint of what each means at a post office."""
-        return [(getattr(self, name), _l(CRITERION_HINTS_VI[name])) for name in FACTORS]
+        return [(getattr(self, name), CRITERION_HINTS[name]) for name in FACTORS]
 
     @property
     def date_bounds(self) -> tuple[date, date]:

@@ -15,9 +15,8 @@ from app.cache import cached_page
 from app.database import reads_before_writes
 from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
-from app.scoring import LEVELS_VI
 from app.services.feedback import submit_feedback
-from app.timeutil import to_local
+from app.clock import to_local
 
 bp = Blueprint("feedback", __name__)
 
@@ -30,15 +29,9 @@ def feedback_rate_limit() -> str:
     return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
-@bp.app_template_global()
-def level_label(level: int) -> str:
-    """The Vietnamese name of a level 1..5 (templates translate it)."""
-    return LEVELS_VI[level]
-
-
 def load_point(slug: str):
     """The active point of the URL, or 404."""
-    return point_by_slug(slug, details=False) or abort(404)
+    return point_by_slug(slug) or abort(404)
 
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
@@ -81,7 +74,7 @@ def comments(slug: str):
 @bp.errorhandler(429)
 def too_many(error):
     """Past the per-client limit: a page that says why and when to come back."""
-    point = point_by_slug((request.view_args or {}).get("slug", ""), details=False)
+    point = point_by_slug((request.view_args or {}).get("slug", ""))
     current = limiter.current_limit
     retry_at = datetime.fromtimestamp(current.reset_at, UTC).replace(tzinfo=None) if current else None
     if point is None:

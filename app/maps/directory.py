@@ -1,13 +1,18 @@
 """The directory's maps: a page embeds only the map's html part (its <div>); the script part is
 served from a URL of ours as application/javascript, so the Content-Security-Policy forbids inline
 scripts. Leaflet comes from static/vendor/; points are ONE GeoJSON layer of circle markers by type."""
-import hashlib
+from __future__ import annotations
 
-import folium
+import hashlib
+from typing import TYPE_CHECKING
+
 from flask import current_app, url_for
 from markupsafe import Markup, escape
 
-from app.public.labels import type_label
+from app.labels import type_label
+
+if TYPE_CHECKING:
+    import folium
 
 PROVINCE_CENTER = (21.85, 106.62)
 PROVINCE_ZOOM = 9
@@ -46,6 +51,8 @@ def map_id(key: str) -> str:
 
 def new_map(ident: str, location=PROVINCE_CENTER, zoom: int = PROVINCE_ZOOM) -> folium.Map:
     """An empty map with the vendored Leaflet and the configured tiles (or none)."""
+    import folium  # on the first map drawn: numpy and branca come with it, a quarter of a second
+
     fmap = folium.Map(location=list(location), zoom_start=zoom, tiles=None)
     fmap._id = ident
     assets = leaflet_assets()
@@ -88,6 +95,8 @@ def points_collection(rows, popups: bool = True) -> dict:
 
 def add_points_layer(fmap: folium.Map, rows, popups: bool = True) -> None:
     """One GeoJSON layer of circle markers (not one object per point), with popups."""
+    import folium
+
     if not rows:
         return  # an empty search: nothing to draw (and folium refuses popups without fields)
     popup = folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False) if popups else None

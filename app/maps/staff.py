@@ -1,13 +1,17 @@
 """The staff overview's map: points coloured by score and communes/wards shaded by their mean
 score, served as a script from our own URL like the directory's maps."""
+from __future__ import annotations
+
 import json
 import secrets
 from functools import lru_cache
 from html import escape as html_escape
+from typing import TYPE_CHECKING
 
-import folium
+from app.maps.directory import leaflet_assets, script_part
 
-from app.maps.directory import leaflet_assets
+if TYPE_CHECKING:
+    import folium
 
 ADMIN_MAP_CENTRE = (21.85, 106.62)  # the middle of Lạng Sơn province
 
@@ -87,6 +91,8 @@ def _admin_simplified_geometry(geometry_text: str) -> dict:
 
 
 def _admin_base_map(token: str, tiles_url: str, attribution: str) -> folium.Map:
+    import folium
+
     fmap = folium.Map(location=ADMIN_MAP_CENTRE, zoom_start=9, tiles=None, control_scale=True)
     fmap._id = ADMIN_MAP_PREFIX + token
     assets = leaflet_assets()
@@ -99,6 +105,8 @@ def _admin_base_map(token: str, tiles_url: str, attribution: str) -> folium.Map:
 
 
 def _admin_units_layer(units: list[dict]) -> folium.GeoJson:
+    import folium
+
     features = [{"type": "Feature", "geometry": _admin_simplified_geometry(u["geometry"]),
                  "properties": {"code": u["code"], "name": html_escape(u["name"]), "score": u["label"],
                                 "colour": admin_score_colour(u["score"])}} for u in units]
@@ -111,6 +119,8 @@ def _admin_units_layer(units: list[dict]) -> folium.GeoJson:
 
 
 def _admin_points_layer(points: list[dict]) -> folium.GeoJson:
+    import folium
+
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
                  "properties": {"slug": p["slug"], "name": html_escape(p["name"]), "score": p["label"],
                                 "colour": admin_score_colour(p["score"])}} for p in points]
@@ -133,6 +143,6 @@ def admin_quality_map_script(token: str, points: list[dict], units: list[dict], 
     fmap = _admin_base_map(token, tiles_url, attribution)
     _admin_units_layer(units).add_to(fmap)
     _admin_points_layer(points).add_to(fmap)
-    root = fmap.get_root()
-    root.render()
-    return root.script.render()
+    # Guarded like the directory's maps: an htmx sort may have replaced the container (a new token)
+    # before this script arrived; it must then draw nothing rather than fail.
+    return script_part(fmap)

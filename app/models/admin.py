@@ -6,7 +6,8 @@ from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.timeutil import utcnow
+from app.models.checks import one_of
+from app.clock import utcnow
 
 ROLES = ("admin", "reviewer")
 
@@ -15,6 +16,7 @@ class AdminUser(UserMixin, db.Model):
     """A member of staff: an administrator (everything) or a reviewer (read and moderate)."""
 
     __tablename__ = "admin_users"
+    __table_args__ = (one_of("role", ROLES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(200), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))

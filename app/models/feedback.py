@@ -5,7 +5,8 @@ from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, SmallI
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.timeutil import utcnow
+from app.models.checks import one_of
+from app.clock import utcnow
 
 COMMENT_STATUSES = ("none", "published", "held", "hidden")
 CHANNELS = ("web", "qr")
@@ -17,6 +18,7 @@ class Feedback(db.Model):
 
     __tablename__ = "feedback"
     __table_args__ = (
+        one_of("comment_status", COMMENT_STATUSES), one_of("channel", CHANNELS), one_of("origin", ORIGINS),
         Index("ix_feedback_point_client_created", "point_id", "client_hash", "created_at"),
         Index("ix_feedback_point_status_created", "point_id", "comment_status", "created_at"),
         Index("ix_feedback_status_created", "comment_status", "created_at"),

@@ -5,7 +5,8 @@ from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, SmallInteg
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.timeutil import utcnow
+from app.models.checks import one_of
+from app.clock import utcnow
 
 POINT_TYPES = ("buu-cuc", "bdvhx", "dai-ly", "kiot")
 SERVICE_CATEGORIES = ("postal", "financial", "insurance", "public_admin", "culture")
@@ -83,6 +84,7 @@ class PointService(db.Model):
     """A service a point offers; for a procedure, whether it takes the dossier, returns it or both."""
 
     __tablename__ = "point_services"
+    __table_args__ = (one_of("handling", HANDLINGS),)
     point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"), primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True, index=True)
     handling: Mapped[str | None] = mapped_column(String(10))

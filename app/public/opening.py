@@ -2,7 +2,8 @@
 from datetime import datetime
 
 from app.hours import DayHours, Interval, OpenStatus, status_at, week_table
-from app.queries.points import local_now, public_holidays
+from app.clock import local_now
+from app.holiday_calendar import public_holidays
 
 
 def intervals_of(hours_rows) -> list[Interval]:

@@ -7,7 +7,9 @@ from app import maps
 from app.htmx import wants_fragment
 from app.models.points import POINT_TYPES, SERVICE_CATEGORIES
 from app.public.opening import status_of, week_of
-from app.queries.points import count_points, local_now, public_holidays, service_choices, unit_choices
+from app.clock import local_now
+from app.holiday_calendar import public_holidays
+from app.queries.points import count_points, service_choices, unit_choices
 from app.queries.quality import point_quality
 from app.queries.search import PointFilters, SearchResult, search_alternatives
 

@@ -5,11 +5,12 @@ from app import maps
 from app.cache import cached_page
 from app.htmx import render_page
 from app.i18n import LANG_COOKIE
-from app.public.labels import TEMPLATE_GLOBALS
+from app.public.formatting import TEMPLATE_GLOBALS
 from app.public.pages import directory_context, map_key, point_context
 from app.public.qr import qr_svg
 from app.queries.points import point_by_slug
-from app.queries.search import map_points, parse_filters, search_points
+from app.public.params import parse_filters
+from app.queries.search import map_points, search_points
 from app.urls import page_arg, safe_next
 
 bp = Blueprint("public", __name__)
@@ -55,7 +56,7 @@ def directory_map():
 @cached_page
 def point_page(slug: str):
     """A point's page: address, hours and open now, services, procedures, quality, map, QR code."""
-    point = point_by_slug(slug) or abort(404)
+    point = point_by_slug(slug, details=True) or abort(404)
     page = page_arg(request.args.get("page"))
     return render_page("public/point.html", {"quality": "quality"}, **point_context(point, page))
 
@@ -64,7 +65,7 @@ def point_page(slug: str):
 @cached_page
 def point_map(slug: str):
     """The script of a point page's small map."""
-    point = point_by_slug(slug, details=False) or abort(404)
+    point = point_by_slug(slug) or abort(404)
     return javascript(maps.point_map_script(point))
 
 
@@ -72,7 +73,7 @@ def point_map(slug: str):
 @cached_page
 def point_qr(slug: str):
     """A QR code of the point's feedback form (absolute URL, marked as coming from the QR code)."""
-    point = point_by_slug(slug, details=False) or abort(404)
+    point = point_by_slug(slug) or abort(404)
     url = url_for("feedback.form", slug=point.slug, src="qr", _external=True)
     response = Response(qr_svg(url, point.name), mimetype="image/svg+xml")
     response.cache_control.public, response.cache_control.max_age = True, 86400

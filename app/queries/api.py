@@ -7,36 +7,11 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from app.extensions import db
 from app.hours import Interval
 from app.models import FormerCommune, Point, PointHours, PointService, Service, Unit
-from app.queries.scores import current_quarter, province_means, tallies
-from app.scoring import CRITERIA, Score, rolling_quarters, score
-
-
-def point_by_slug(slug: str) -> Point | None:
-    """An active point with its unit, former commune, hours and services loaded."""
-    stmt = (select(Point).where(Point.slug == slug, Point.is_active.is_(True))
-            .options(joinedload(Point.unit).defer(Unit.geometry),
-                     joinedload(Point.former_commune).joinedload(FormerCommune.district),
-                     selectinload(Point.hours),
-                     selectinload(Point.point_services).joinedload(PointService.service)))
-    return db.session.scalars(stmt).unique().one_or_none()
 
 
 def unit_names() -> dict[str, str]:
     """Every current unit's name by code (65 short rows, one query)."""
     return dict(db.session.execute(select(Unit.code, Unit.name)).all())
-
-
-def criterion_scores(point_id: int, settings) -> dict[str, Score | None]:
-    """The point's rolling-12-month score on every criterion, in two queries."""
-    quarters = rolling_quarters(current_quarter())
-    means = province_means(quarters)
-    found = tallies(quarters, [point_id])
-    return {
-        criterion: score(found[(point_id, criterion)], means[criterion],
-                         settings["SCORE_PRIOR_WEIGHT"], settings["SCORE_MIN_RATINGS"])
-        if (point_id, criterion) in found else None
-        for criterion in CRITERIA
-    }
 
 
 def services_with_counts() -> list[tuple[Service, int]]:

@@ -1,10 +1,10 @@
-"""Reads for the feedback form and the admin area: a point's services, recent ratings, contacts."""
+"""Reads of every rating posted: the point's services (the form's choices) and the repeat check."""
 from datetime import datetime
 
 from sqlalchemy import Row, bindparam, select
 
 from app.extensions import db
-from app.models import Feedback, FeedbackContact, PointService, Service
+from app.models import Feedback, PointService, Service
 
 # The two reads of every rating posted, built once, of table columns: each execution then skips
 # building the statement and the ORM's compile step (about 0.2 ms each on PostgreSQL).
@@ -31,14 +31,3 @@ def last_rating_since(point_id: int, client_hash: str, since: datetime) -> datet
     """When this client last rated this point after `since` (None: not since then); one index seek."""
     params = {"point_id": point_id, "client_hash": client_hash, "since": since}
     return db.session.execute(LAST_RATING_SINCE, params).scalar()
-
-
-def feedback_with_contacts(point_id: int, limit: int | None = None) -> list[tuple[Feedback, str | None]]:
-    """A point's feedback, newest first, each with its private contact (admins only, never public)."""
-    stmt = (select(Feedback, FeedbackContact.contact)
-            .outerjoin(FeedbackContact, FeedbackContact.feedback_id == Feedback.id)
-            .where(Feedback.point_id == point_id)
-            .order_by(Feedback.created_at.desc(), Feedback.id.desc()))
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return [(feedback, contact) for feedback, contact in db.session.execute(stmt)]

@@ -1,18 +1,17 @@
 """Reads of the staff's point quality page and moderation queue: score history, criteria,
 channels, the feedback with its private contact, and the held comments."""
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.models import Feedback, Point, ScoreAggregate
+from app.models import Feedback, ScoreAggregate
 from app.models.feedback import COMMENT_STATUSES
-from app.queries.scores import NEUTRAL_MEAN, province_means, tallies
-from app.scoring import CRITERIA, Score, Tally, score
+from app.pagination import Page, paginate
+from app.queries.scores import NEUTRAL_MEAN, province_means, score_of, tallies
+from app.scoring import CRITERIA, Score, Tally
 
 FEEDBACK_PER_PAGE = 20
 QUEUE_LIMIT = 100
@@ -40,28 +39,9 @@ class CriterionBreakdown:
         return self.tally.interval95() if self.tally else None
 
 
-@dataclass
-class FeedbackPage:
-    """One page of a point's feedback, newest first, with the contacts loaded."""
-
-    items: list[Feedback]
-    total: int
-    page: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages the total makes."""
-        return max(1, math.ceil(self.total / FEEDBACK_PER_PAGE))
-
-
-def point_by_slug(slug: str) -> Point | None:
-    """A point (with its unit) by slug."""
-    return db.session.scalar(select(Point).options(joinedload(Point.unit)).where(Point.slug == slug))
-
-
 def score_history(point_id: int, quarters: tuple[int, ...]) -> list[QuarterScore]:
     """The point's overall score in each quarter, oldest first (two queries)."""
-    agg, cfg = ScoreAggregate, current_app.config
+    agg = ScoreAggregate
     mine = select(agg.quarter, agg.count, agg.total, agg.total_sq).where(
         agg.point_id == point_id, agg.criterion == "overall", agg.quarter.in_(quarters))
     province = (select(agg.quarter, func.sum(agg.count), func.sum(agg.total))
@@ -69,21 +49,16 @@ def score_history(point_id: int, quarters: tuple[int, ...]) -> list[QuarterScore
     tallies_by_quarter = {q: Tally(int(n), float(t), float(sq)) for q, n, t, sq in db.session.execute(mine)}
     means = defaultdict(lambda: NEUTRAL_MEAN,
                         {q: float(t) / int(n) for q, n, t in db.session.execute(province) if n})
-    return [QuarterScore(q, score(tallies_by_quarter.get(q, Tally()), means[q],
-                                  cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"]))
-            for q in sorted(quarters)]
+    return [QuarterScore(q, score_of(tallies_by_quarter.get(q, Tally()), means[q])) for q in sorted(quarters)]
 
 
 def criteria_breakdown(point_id: int, quarters: tuple[int, ...]) -> list[CriterionBreakdown]:
     """Each criterion's score and tally for the point over the quarters (two queries)."""
-    cfg = current_app.config
     counts, means = tallies(quarters, [point_id]), province_means(quarters)
     rows = []
     for criterion in CRITERIA:
         tally = counts.get((point_id, criterion))
-        found = (score(tally, means[criterion], cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
-                 if tally else None)
-        rows.append(CriterionBreakdown(criterion, found, tally))
+        rows.append(CriterionBreakdown(criterion, score_of(tally, means[criterion]) if tally else None, tally))
     return rows
 
 
@@ -96,16 +71,15 @@ def channel_split(point_id: int, quarters: tuple[int, ...]) -> dict[str, int]:
     return split
 
 
-def point_feedback(point_id: int, status: str | None = None, page: int = 1) -> FeedbackPage:
-    """One page of the point's feedback (optionally of one comment status), newest first."""
-    stmt = select(Feedback).where(Feedback.point_id == point_id)
+def point_feedback(point_id: int, status: str | None = None, page: int = 1) -> Page:
+    """One page of the point's feedback (optionally of one comment status), newest first, with
+    each rating's service and private contact loaded."""
+    stmt = (select(Feedback).where(Feedback.point_id == point_id)
+            .options(selectinload(Feedback.contact), joinedload(Feedback.service))
+            .order_by(Feedback.created_at.desc(), Feedback.id.desc()))
     if status in COMMENT_STATUSES:
         stmt = stmt.where(Feedback.comment_status == status)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page_stmt = (stmt.options(selectinload(Feedback.contact), joinedload(Feedback.service))
-                 .order_by(Feedback.created_at.desc(), Feedback.id.desc())
-                 .limit(FEEDBACK_PER_PAGE).offset((page - 1) * FEEDBACK_PER_PAGE))
-    return FeedbackPage(list(db.session.scalars(page_stmt)), total, page)
+    return paginate(stmt, page, FEEDBACK_PER_PAGE)
 
 
 def held_comments(limit: int = QUEUE_LIMIT) -> list[Feedback]:

@@ -1,20 +1,10 @@
-"""Reads of the directory: points, their services and units, and the clock "open now" uses."""
-from datetime import datetime
-from functools import lru_cache
-
-from flask import current_app
+"""Reads of the directory: points, their services and units."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app import hours
 from app.extensions import db
-from app.models import Point, PointService, Service, Unit
+from app.models import FormerCommune, Point, PointService, Service, Unit
 from app.search import fold, strip_unit_prefix
-
-
-def active_points():
-    """The select() of every active point, by name."""
-    return select(Point).where(Point.is_active.is_(True)).order_by(Point.name)
 
 
 def count_points() -> int:
@@ -41,17 +31,23 @@ def directory_is_illustrative() -> bool:
     return db.session.scalar(stmt) is not None
 
 
-def point_by_slug(slug: str, details: bool = True) -> Point | None:
-    """An active point; with details, its unit, hours and services loaded along."""
-    stmt = select(Point).where(Point.slug == slug, Point.is_active.is_(True))
+def point_by_slug(slug: str, details: bool = False, active_only: bool = True) -> Point | None:
+    """A point by its slug, active ones only unless asked (staff see every point); with details,
+    its unit, former commune, hours and services are loaded along."""
+    stmt = select(Point).where(Point.slug == slug)
+    if active_only:
+        stmt = stmt.where(Point.is_active.is_(True))
     if details:
-        stmt = stmt.options(joinedload(Point.unit), selectinload(Point.hours),
-                            selectinload(Point.point_services).joinedload(PointService.service))
-    return db.session.scalar(stmt)
+        stmt = stmt.options(
+            joinedload(Point.unit).defer(Unit.geometry),
+            joinedload(Point.former_commune).joinedload(FormerCommune.district),
+            selectinload(Point.hours), selectinload(Point.point_services).joinedload(PointService.service))
+    return db.session.scalars(stmt).unique().one_or_none()
 
 
 def unit_choices() -> list[tuple[str, str]]:
-    """(code, name) of every commune/ward, by folded name without "xã"/"phường", for the filter."""
+    """(code, name) of every commune/ward, by folded name without "xã"/"phường" (so "Xã Đồng Đăng"
+    sorts among the D's), for the filters of the public and the staff pages."""
     rows = db.session.execute(select(Unit.code, Unit.name)).all()
     return sorted(((code, name) for code, name in rows), key=lambda row: strip_unit_prefix(fold(row[1])))
 
@@ -59,19 +55,3 @@ def unit_choices() -> list[tuple[str, str]]:
 def service_choices() -> list[Service]:
     """The service catalogue in its display order, for the filter."""
     return list(db.session.scalars(select(Service).order_by(Service.position)))
-
-
-def local_now() -> datetime:
-    """Now in Vietnam time, from the CLOCK setting when one is set (tests fix the time with it)."""
-    return hours.now_local(current_app.config.get("CLOCK"))
-
-
-@lru_cache(maxsize=8)
-def _holidays(values: tuple[str, ...]) -> frozenset:
-    return hours.parse_holidays(values)
-
-
-def public_holidays() -> frozenset:
-    """The public holidays the points close on: the PUBLIC_HOLIDAYS setting, or the defaults."""
-    configured = current_app.config.get("PUBLIC_HOLIDAYS")
-    return _holidays(tuple(configured) if configured is not None else hours.DEFAULT_HOLIDAYS)

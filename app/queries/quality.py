@@ -4,8 +4,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Feedback
-from app.queries.scores import criteria_scores, current_quarter
-from app.scoring import CRITERIA, CRITERION_HINTS_VI, CRITERION_LABELS_VI, rolling_quarters
+from app.queries.scores import rolling_criteria_scores
+from app.scoring import CRITERIA
 
 COMMENTS_PER_PAGE = 10
 
@@ -22,22 +22,13 @@ def comments_page(point_id: int, page: int = 1) -> tuple[list[Feedback], bool]:
     return rows[:COMMENTS_PER_PAGE], len(rows) > COMMENTS_PER_PAGE
 
 
-def published_comments(point_id: int, page: int = 1) -> list[Feedback]:
-    """The point's published comments, newest first, with the post office's replies."""
-    return comments_page(point_id, page)[0]
-
-
 def point_quality(point, page: int = 1) -> dict:
     """Rolling-12-month scores (overall and per criterion), their counts, and a page of comments."""
-    scores = criteria_scores(point.id, rolling_quarters(current_quarter()))
+    scores = rolling_criteria_scores(point.id)
     comments, has_more = comments_page(point.id, page)
     overall = scores["overall"]
     return {
         "overall": overall, "count": overall.count,
-        "criteria": [
-            {"key": key, "label": CRITERION_LABELS_VI[key], "hint": CRITERION_HINTS_VI[key],
-             "score": scores[key]}
-            for key in CRITERIA if key != "overall"
-        ],
+        "criteria": [{"key": key, "score": scores[key]} for key in CRITERIA if key != "overall"],
         "comments": comments, "page": max(1, page), "has_more": has_more, "slug": point.slug,
     }

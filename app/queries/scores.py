@@ -2,25 +2,19 @@
 import threading
 import time
 from collections import defaultdict
-from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ScoreAggregate
-from app.scoring import CRITERIA, Score, Tally, quarter_of, rolling_quarters, score
-from app.timeutil import to_local, utcnow
+from app.clock import current_quarter
+from app.scoring import CRITERIA, Score, Tally, rolling_quarters, score
 
 NEUTRAL_MEAN = 3.0  # the prior when the province has no rating yet: the middle of the scale
 PROVINCE_MEANS_TTL = 30.0  # seconds another worker may show a prior that lacks the newest ratings
 _means_cache: dict[tuple, tuple[float, dict[str, tuple[int, float]]]] = {}
 _means_lock = threading.Lock()
-
-
-def current_quarter(today: date | None = None) -> int:
-    """The quarter of today in Vietnam time."""
-    return quarter_of(today or to_local(utcnow()).date())
 
 
 def tallies(quarters: tuple[int, ...], point_ids=None) -> dict[tuple[int, str], Tally]:
@@ -83,14 +77,23 @@ def forget_province_means() -> None:
         _means_cache.clear()
 
 
+def scorer():
+    """score_of with the settings read once: for the pages that score every point."""
+    cfg = current_app.config
+    weight, minimum = cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"]
+    return lambda tally, prior_mean: score(tally, prior_mean, weight, minimum)
+
+
+def score_of(tally: Tally, prior_mean: float) -> Score:
+    """A tally as a displayed Score, with the prior weight and minimum count of the settings."""
+    return scorer()(tally, prior_mean)
+
+
 def point_scores(quarters: tuple[int, ...], criterion: str = "overall", point_ids=None) -> dict[int, Score]:
     """Each point's score on one criterion over the given quarters (points without ratings absent)."""
-    cfg = current_app.config
-    prior = province_means(quarters)[criterion]
-    return {
-        pid: score(tally, prior, cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
-        for (pid, crit), tally in tallies(quarters, point_ids).items() if crit == criterion
-    }
+    prior, score_with = province_means(quarters)[criterion], scorer()
+    return {pid: score_with(tally, prior)
+            for (pid, crit), tally in tallies(quarters, point_ids).items() if crit == criterion}
 
 
 def rolling_scores(criterion: str = "overall", point_ids=None) -> dict[int, Score]:
@@ -99,15 +102,17 @@ def rolling_scores(criterion: str = "overall", point_ids=None) -> dict[int, Scor
 
 
 def criteria_scores(point_id: int, quarters: tuple[int, ...]) -> dict[str, Score]:
-    """One point's score on every criterion over the given quarters, in two queries."""
-    cfg = current_app.config
+    """One point's score on every criterion over the given quarters (count 0 where not rated), in
+    two queries."""
     prior = province_means(quarters)
     point_tallies = tallies(quarters, [point_id])
-    return {
-        criterion: score(point_tallies.get((point_id, criterion), Tally()), prior[criterion],
-                         cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
-        for criterion in CRITERIA
-    }
+    return {criterion: score_of(point_tallies.get((point_id, criterion), Tally()), prior[criterion])
+            for criterion in CRITERIA}
+
+
+def rolling_criteria_scores(point_id: int) -> dict[str, Score]:
+    """One point's score on every criterion over the rolling 12 months."""
+    return criteria_scores(point_id, rolling_quarters(current_quarter()))
 
 
 def aggregate_rows() -> list[tuple]:

@@ -4,7 +4,6 @@ Matching runs in SQL (folded text, services, open now); ranking, distance and pa
 Python over the matching points' few light columns (235 rows at most), so both backends order
 results identically whatever their collation."""
 import difflib
-import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
@@ -16,8 +15,9 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.geo import distance_km
 from app.models import FormerCommune, FormerDistrict, Point, PointHours, PointService, Service, Unit
-from app.models.points import POINT_TYPES
-from app.queries.points import local_now, public_holidays
+from app.clock import local_now
+from app.holiday_calendar import public_holidays
+from app.pagination import Page
 from app.search import fold, strip_unit_prefix
 
 MAX_QUERY_WORDS = 8
@@ -68,19 +68,15 @@ class PointFilters:
 
 
 @dataclass
-class SearchResult:
-    """One page of matching points, with the total and the distances when sorted by distance."""
+class SearchResult(Page):
+    """One page of matching points, with the distances when sorted by distance."""
 
-    points: list[Point]
-    total: int
-    page: int
-    per_page: int
     distances: dict[int, float] = field(default_factory=dict)
 
     @property
-    def pages(self) -> int:
-        """How many pages the total makes."""
-        return max(1, math.ceil(self.total / self.per_page))
+    def points(self) -> list[Point]:
+        """The points of this page, in display order."""
+        return self.items
 
 
 @dataclass
@@ -93,33 +89,6 @@ class Alternatives:
 
     def __bool__(self) -> bool:
         return bool(self.unfiltered_total or self.units or self.former_names)
-
-
-def parse_filters(args) -> tuple[PointFilters, dict[str, str]]:
-    """Filters from query arguments, with an error per argument that could not be read."""
-    errors: dict[str, str] = {}
-    kind = args.get("type") or None
-    if kind and kind not in POINT_TYPES:
-        errors["type"] = "unknown point type"
-        kind = None
-    page = args.get("page", "1")
-    page_number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-    if page != "1" and str(page_number) != page:
-        errors["page"] = "page must be a positive whole number"
-    near = None
-    if args.get("near"):
-        try:
-            lat, lon = (float(x) for x in args["near"].split(","))
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError
-            near = (lat, lon)
-        except ValueError:
-            errors["near"] = "near must be LAT,LON"
-    return PointFilters(
-        q=(args.get("q") or "").strip()[:200], type=kind, service=args.get("service") or None,
-        unit=args.get("unit") or None, open_now=args.get("open_now") == "1", near=near,
-        page=page_number,
-    ), errors
 
 
 def query_terms(q: str) -> tuple[list[str], list[str]]:
@@ -249,17 +218,30 @@ def matching_ids(filters: PointFilters) -> tuple[list[int], dict[int, float]]:
     return ranked_ids(db.session.execute(stmt).all(), filters)
 
 
-def search_points(filters: PointFilters, per_page: int | None = None) -> SearchResult:
-    """One page of points matching the filters: best matches first, or nearest first with near."""
+def search_points(filters: PointFilters, per_page: int | None = None, with_hours: bool = True) -> SearchResult:
+    """One page of points matching the filters: best matches first, or nearest first with near;
+    with their opening hours loaded along (the pages show open or closed) unless told not to."""
     per_page = per_page or current_app.config["POINTS_PER_PAGE"]
     ids, distances = matching_ids(filters)
     page_ids = ids[(filters.page - 1) * per_page: filters.page * per_page]
     points = {}
     if page_ids:
-        stmt = select(Point).where(Point.id.in_(page_ids)).options(selectinload(Point.hours))
+        stmt = select(Point).where(Point.id.in_(page_ids))
+        if with_hours:
+            stmt = stmt.options(selectinload(Point.hours))
         points = {p.id: p for p in db.session.scalars(stmt)}
     return SearchResult([points[i] for i in page_ids], len(ids), filters.page, per_page,
                         {i: distances[i] for i in page_ids} if distances else {})
+
+
+def all_matching_rows(filters: PointFilters) -> list:
+    """Every matching point as a plain row of the points table, in display order (two queries, no
+    ORM objects: the GeoJSON and CSV of the whole directory read a few columns of 235 rows)."""
+    ids, _ = matching_ids(filters)
+    if not ids:
+        return []
+    rows = {row.id: row for row in db.session.execute(select(*Point.__table__.c).where(Point.id.in_(ids)))}
+    return [rows[i] for i in ids]
 
 
 def map_points(filters: PointFilters) -> list:

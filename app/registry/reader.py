@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 MAX_ROWS = 5000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -39,7 +37,16 @@ class RawTable:
     def label(self, index: int) -> str:
         """How an issue names a column: its header, and its letter in a workbook."""
         name = self.header[index] if index < len(self.header) else ""
-        return f"{name} ({get_column_letter(index + 1)})" if self.letters else name
+        return f"{name} ({column_letter(index + 1)})" if self.letters else name
+
+
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters: 1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def read_table(filename: str, data: bytes) -> RawTable:
@@ -75,6 +82,8 @@ def read_csv(data: bytes) -> RawTable:
 
 def read_xlsx(data: bytes) -> RawTable:
     """The first worksheet of an Excel workbook; numbers and dates become text."""
+    from openpyxl import load_workbook
+
     table = RawTable(letters=True)
     try:
         with warnings.catch_warnings():

@@ -1,7 +1,9 @@
 """Staff accounts: creation, password hashing (argon2), sign-in attempts and the lockout."""
 from datetime import timedelta
 
-from argon2 import PasswordHasher
+from functools import lru_cache
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, select
@@ -10,27 +12,16 @@ from app.extensions import db
 from app.models import AdminUser
 from app.models.admin import ROLES
 from app.services.audit import record, snapshot
-from app.timeutil import utcnow
+from app.services.errors import N_, ServiceError
+from app.clock import utcnow
 
 MIN_PASSWORD_LENGTH = 12
-_hasher = PasswordHasher()
-# Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-only-for-timing")
 LOGIN_FIELDS = ("failed_logins", "locked_until", "last_login_at")
 ACCOUNT_FIELDS = ("email", "role", "active", "failed_logins", "locked_until")
 
 
-def N_(template: str) -> str:
-    """Mark a message for translation; the view that shows it translates it."""
-    return template
-
-
-class AccountError(ValueError):
-    """A staff account could not be created or changed; the message (Vietnamese) says why."""
-
-    def __init__(self, template: str, **params):
-        self.template, self.params = template, params
-        super().__init__(template % params)
+class AccountError(ServiceError):
+    """A staff account could not be created or changed."""
 
 
 def normalise_email(email: str) -> str:
@@ -38,17 +29,35 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+@lru_cache(maxsize=4)
+def _hasher_of(profile: str) -> tuple[PasswordHasher, str]:
+    """The argon2id hasher of a named profile of argon2.profiles, and a hash of nothing real that
+    is verified when the e-mail is unknown (so a wrong address costs what a wrong password does)."""
+    hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+    return hasher, hasher.hash("not-a-real-password-only-for-timing")
+
+
+def password_hasher() -> PasswordHasher:
+    """The hasher of the PASSWORD_HASH_PROFILE setting (RFC 9106's in production)."""
+    return _hasher_of(current_app.config["PASSWORD_HASH_PROFILE"])[0]
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash of a password."""
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """Whether a password matches a stored hash (False for a malformed hash)."""
     try:
-        return _hasher.verify(password_hash, password)
+        return password_hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def verify_nothing(password: str) -> None:
+    """Spend the time of one verification on a hash that matches nothing."""
+    verify_password(_hasher_of(current_app.config["PASSWORD_HASH_PROFILE"])[1], password)
 
 
 def check_new_password(password: str) -> None:
@@ -91,7 +100,7 @@ def attempt_login(email: str, password: str) -> AdminUser | None:
     """Check a sign-in and commit its outcome (audited); the user on success, else None."""
     user = find_user(email)
     if user is None or not user.active:
-        verify_password(_DUMMY_HASH, password)
+        verify_nothing(password)
         record(normalise_email(email), "login_failed", user, None, {"reason": "unknown_or_inactive"})
         db.session.commit()
         return None
@@ -123,7 +132,7 @@ def _register_failure(user: AdminUser) -> None:
 def _register_success(user: AdminUser, password: str) -> None:
     before = snapshot(user, LOGIN_FIELDS)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, utcnow()
-    if _hasher.check_needs_rehash(user.password_hash):
+    if password_hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record(user, "login", user, before, snapshot(user, LOGIN_FIELDS))
 

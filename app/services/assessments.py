@@ -3,19 +3,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AdminUser, Assessment, Point
-from app.services.accounts import N_
+from app.services.errors import N_, ServiceError
 from app.services.audit import record, snapshot
 
 GRADE_FIELDS = ("delivery", "public_utility", "model_office")
 ASSESSMENT_FIELDS = (*GRADE_FIELDS, "note")
 
 
-class AssessmentError(ValueError):
-    """Grades that cannot be saved; the message (Vietnamese) says why."""
-
-    def __init__(self, template: str, **params):
-        self.template, self.params = template, params
-        super().__init__(template % params)
+class AssessmentError(ServiceError):
+    """Grades that cannot be saved."""
 
 
 def find_assessment(point_id: int, quarter: int) -> Assessment | None:

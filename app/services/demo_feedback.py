@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Feedback, Point, PointService
 from app.scoring import quarter_of
 from app.services.scores import rebuild_aggregates
-from app.timeutil import VN_TZ, to_local, utcnow
+from app.clock import VN_TZ, to_local, utcnow
 
 FACTORS = ("access", "procedure", "staff", "result", "complaints")
 MAX_DAYS_AGO = 260  # inside the rolling four quarters whatever the day of the quarter

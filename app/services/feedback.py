@@ -19,7 +19,7 @@ from app.queries.scores import count_in_province_means
 from app.scoring import quarter_of
 from app.search import nfc
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
-from app.timeutil import to_local, utcnow
+from app.clock import to_local, utcnow
 
 REPEAT_WINDOW = timedelta(hours=24)
 

@@ -4,21 +4,17 @@ Each action changes the feedback row and writes its audit entry in one commit. H
 hides the text only: the rating keeps counting in the scores."""
 from app.extensions import db
 from app.models import AdminUser, Feedback
-from app.services.accounts import N_
+from app.services.errors import N_, ServiceError
 from app.services.audit import record, snapshot
-from app.timeutil import utcnow
+from app.clock import utcnow
 
 MODERATION_FIELDS = ("comment_status", "hidden_reason", "reply_text")
 MAX_REASON_LENGTH = 300
 MAX_REPLY_LENGTH = 2000
 
 
-class ModerationError(ValueError):
-    """A moderation action that cannot apply; the message (Vietnamese) says why."""
-
-    def __init__(self, template: str, **params):
-        self.template, self.params = template, params
-        super().__init__(template % params)
+class ModerationError(ServiceError):
+    """A moderation action that cannot apply."""
 
 
 def _require_comment(feedback: Feedback) -> None:

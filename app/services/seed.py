@@ -1,7 +1,6 @@
 """`flask seed`: write the planned reference data and illustrative directory, idempotently."""
 import json
 from dataclasses import dataclass, field
-from datetime import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -115,8 +114,8 @@ def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
 
 def sync_children(point: Point, p: PointSeed, services: dict[str, Service], report: SeedReport) -> None:
     """Replace hours and offered services only when they differ from the plan."""
-    hours = [(d, time.fromisoformat(o), time.fromisoformat(c)) for d, o, c in p.hours]
-    if sorted((h.weekday, h.opens, h.closes) for h in point.hours) != sorted(hours):
+    hours = sorted((h.weekday, h.opens, h.closes) for h in p.hours)
+    if sorted((h.weekday, h.opens, h.closes) for h in point.hours) != hours:
         point.hours = [PointHours(weekday=d, opens=o, closes=c) for d, o, c in hours]
         report.count("updated", "point_hours")
     wanted = sorted((code, handling) for code, handling in p.services)

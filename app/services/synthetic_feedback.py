@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Feedback, Point
 from app.scoring import quarter_of
 from app.services.scores import rebuild_aggregates
-from app.timeutil import utcnow
+from app.clock import utcnow
 
 COLUMNS = ("point_id", "created_at", "visit_date", "quarter", "overall", "access", "procedure",
            "staff", "result", "complaints", "comment", "comment_status", "channel", "client_hash",

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Feedback, Point, PointService
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.timeutil import to_local, utcnow
+from app.clock import to_local, utcnow
 from tests.live_server import seeded_file_app, serve
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,9 +7,9 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from app.queries.scores import current_quarter
+from app.clock import current_quarter
 from tests.browser.axe_check import axe_violations
-from tests.admin_factories import PASSWORD, add_feedback, make_staff, points, ratings, rebuild_aggregates
+from tests.admin_factories import PASSWORD, insert_feedback_row, make_staff, points, ratings, rebuild_aggregates
 from tests.live_server import seeded_file_app, serve
 
 EMAIL = "truong.phong@buudien.test"
@@ -22,8 +22,8 @@ def seed_journey(quarter: int) -> None:
     """The quarter's lowest point (two comments to moderate) and twenty better ones."""
     lowest, *others = points(21)
     ratings(lowest, [1, 2, 1, 1, 2, 2], quarter)
-    add_feedback(lowest, 1, quarter, comment=HIDE_ME, contact="0987 654 321")
-    add_feedback(lowest, 2, quarter, comment=ANSWER_ME)
+    insert_feedback_row(lowest, 1, quarter, comment=HIDE_ME, contact="0987 654 321")
+    insert_feedback_row(lowest, 2, quarter, comment=ANSWER_ME)
     for index, point in enumerate(others):
         ratings(point, [4, 4, 5, 4, 3, 4 + index % 2], quarter)
     rebuild_aggregates()
@@ -151,8 +151,8 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     log = [[" ".join(c.split()) for c in row.locator("td").all_inner_texts()]
            for row in page.locator("#audit tbody tr").all()]
     mine = [row[2] for row in log if row[1] == EMAIL]
-    assert mine[:4] == ["save_assessment", "reply_comment", "hide_comment", "login"]
-    assert any(row[1] == "cli" and row[2] == "create_user" for row in log)
+    assert mine[:4] == ["Lưu điểm đánh giá nội bộ", "Trả lời ý kiến", "Ẩn ý kiến", "Đăng nhập"]
+    assert any(row[1] == "cli" and row[2] == "Tạo tài khoản" for row in log)
     assert problems == []
 
 

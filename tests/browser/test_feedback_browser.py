@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Point, PointService
 from app.services.feedback import FeedbackSubmission, submit_feedback
-from app.timeutil import to_local, utcnow
+from app.clock import to_local, utcnow
 from tests.browser.axe_check import axe_violations
 from tests.browser.page_waits import wait_for_htmx
 from tests.live_server import seeded_file_app, serve

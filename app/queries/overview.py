@@ -4,19 +4,17 @@
 Reads only the score aggregates (never the feedback rows), in a handful of queries whatever the
 number of points or ratings: two per period (tallies, province means) and one for the points."""
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Point, Unit
-from app.models.points import POINT_TYPES
-from app.queries.scores import current_quarter, province_means, tallies
+from app.clock import current_quarter
+from app.queries.scores import province_means, score_of, scorer, tallies
 from app.search import fold
-from app.scoring import CRITERIA, Score, Tally, parse_quarter, previous_quarter, rolling_quarters, score
+from app.scoring import CRITERIA, Score, Tally, previous_quarter, rolling_quarters
 
-ROLLING = "12m"
 SORT_KEYS = ("name", "type", "unit", "count", "change", *CRITERIA)
 
 
@@ -33,15 +31,6 @@ class OverviewFilters:
     sort: str = "overall"
     desc: bool = False
 
-    def args(self, **changes) -> dict[str, str]:
-        """The query arguments that reproduce these filters (with some changed), for links."""
-        f = replace(self, **changes)
-        values = {"quarter": quarter_arg(f.quarter), "type": f.type, "unit": f.unit,
-                  "below": None if f.below is None else f"{f.below:g}",
-                  "falling": "1" if f.falling else None, "not_enough": "1" if f.not_enough else None,
-                  "sort": f.sort, "dir": "desc" if f.desc else "asc"}
-        return {k: v for k, v in values.items() if v is not None}
-
     def period_quarters(self) -> tuple[int, ...]:
         """The quarters the scores cover."""
         return (self.quarter,) if self.quarter else rolling_quarters(current_quarter())
@@ -49,37 +38,6 @@ class OverviewFilters:
     def previous_quarters(self) -> tuple[int, ...]:
         """The same span one quarter earlier, for the change column."""
         return tuple(previous_quarter(q) for q in self.period_quarters())
-
-
-def quarter_arg(quarter: int | None) -> str:
-    """A quarter as it appears in URLs ("2026-Q4"), or "12m" for the rolling 12 months."""
-    return ROLLING if quarter is None else f"{quarter // 10}-Q{quarter % 10}"
-
-
-def parse_period(text: str | None, default: int | None) -> int | None:
-    """A quarter from ?quarter= ("12m" means the rolling 12 months, None); default if unreadable."""
-    if text == ROLLING:
-        return None
-    try:
-        return parse_quarter(text) if text else default
-    except ValueError:
-        return default
-
-
-def parse_overview_filters(args) -> OverviewFilters:
-    """Filters from query arguments; values that cannot be read are ignored."""
-    try:
-        below = float(args.get("below", "").replace(",", "."))
-        below = below if 1 <= below <= 5 else None
-    except ValueError:
-        below = None
-    sort = args.get("sort") if args.get("sort") in SORT_KEYS else "overall"
-    return OverviewFilters(
-        quarter=parse_period(args.get("quarter"), current_quarter()),
-        type=args.get("type") if args.get("type") in POINT_TYPES else None,
-        unit=args.get("unit") or None, below=below, falling=args.get("falling") == "1",
-        not_enough=args.get("not_enough") == "1", sort=sort, desc=args.get("dir") == "desc",
-    )
 
 
 @dataclass
@@ -133,12 +91,10 @@ PeriodScores = tuple[dict[tuple[int, str], Tally], dict[int, dict[str, Score]], 
 
 def period_scores(quarters: tuple[int, ...]) -> PeriodScores:
     """The tallies, each point's Score per criterion and the province means over some quarters."""
-    cfg = current_app.config
-    means, counts = province_means(quarters), tallies(quarters)
+    means, counts, score_with = province_means(quarters), tallies(quarters), scorer()
     scores: dict[int, dict[str, Score]] = defaultdict(dict)
     for (point_id, criterion), tally in counts.items():
-        scores[point_id][criterion] = score(tally, means[criterion], cfg["SCORE_PRIOR_WEIGHT"],
-                                            cfg["SCORE_MIN_RATINGS"])
+        scores[point_id][criterion] = score_with(tally, means[criterion])
     return counts, scores, means
 
 
@@ -178,14 +134,12 @@ def _summary(rows: list[OverviewRow], counts: dict[tuple[int, str], Tally]) -> P
 
 def _unit_scores(rows: list[OverviewRow], counts, prior: float) -> dict[str, Score]:
     """Each unit's score: its points' ratings pooled, pulled toward the province like a point's."""
-    cfg = current_app.config
     pooled: dict[str, Tally] = defaultdict(Tally)
     for row in rows:
         tally = counts.get((row.point_id, "overall"))
         if tally:
             pooled[row.unit_code] = pooled[row.unit_code] + tally
-    return {code: score(t, prior, cfg["SCORE_PRIOR_WEIGHT"], cfg["SCORE_MIN_RATINGS"])
-            for code, t in pooled.items()}
+    return {code: score_of(t, prior) for code, t in pooled.items()}
 
 
 def filter_rows(rows: list[OverviewRow], filters: OverviewFilters) -> list[OverviewRow]:
@@ -218,8 +172,3 @@ def sort_rows(rows: list[OverviewRow], filters: OverviewFilters) -> list[Overvie
 def unit_shapes() -> list[tuple[str, str, str]]:
     """(code, name, GeoJSON geometry text) of every commune/ward, for the map (one query)."""
     return list(db.session.execute(select(Unit.code, Unit.name, Unit.geometry).order_by(Unit.code)))
-
-
-def unit_choices() -> list[tuple[str, str]]:
-    """(code, name) of every commune/ward by name, for the filter."""
-    return list(db.session.execute(select(Unit.code, Unit.name).order_by(Unit.name)))

@@ -1,0 +1,166 @@
+"""Every word the site shows for a stored code, in one place, as literals `pybabel extract` finds.
+
+The database and the code keep codes ("bdvhx", "held", "link", "hide_comment"); pages show these
+labels in the reader's language. `label(MAPPING, code)` falls back to the code itself, so an
+unknown code is visible rather than hidden."""
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+TYPE_LABELS = {
+    "buu-cuc": _l("Bưu cục"),
+    "bdvhx": _l("Điểm Bưu điện – Văn hóa xã"),
+    "dai-ly": _l("Đại lý bưu điện"),
+    "kiot": _l("Ki-ốt bưu điện"),
+}
+CATEGORY_LABELS = {
+    "postal": _l("Dịch vụ bưu chính"),
+    "financial": _l("Dịch vụ tài chính"),
+    "insurance": _l("Bảo hiểm"),
+    "public_admin": _l("Dịch vụ hành chính công"),
+    "culture": _l("Văn hóa"),
+}
+# QĐ 45/2016/QĐ-TTg: a point takes the dossier, returns the result, or both.
+HANDLING_LABELS = {
+    "receive": _l("Tiếp nhận hồ sơ"),
+    "return": _l("Trả kết quả"),
+    "both": _l("Tiếp nhận hồ sơ và trả kết quả"),
+}
+DAY_LABELS = (
+    _l("Thứ Hai"), _l("Thứ Ba"), _l("Thứ Tư"), _l("Thứ Năm"), _l("Thứ Sáu"), _l("Thứ Bảy"), _l("Chủ Nhật"),
+)
+# The five levels of the Vietnamese public-service surveys, 5 = best.
+LEVEL_LABELS = {
+    5: _l("Rất hài lòng"),
+    4: _l("Hài lòng"),
+    3: _l("Bình thường"),
+    2: _l("Không hài lòng"),
+    1: _l("Rất không hài lòng"),
+}
+CRITERION_LABELS = {
+    "overall": _l("Mức độ hài lòng chung"),
+    "access": _l("Tiếp cận dịch vụ"),
+    "procedure": _l("Thủ tục"),
+    "staff": _l("Giao dịch viên"),
+    "result": _l("Kết quả"),
+    "complaints": _l("Tiếp nhận góp ý"),
+}
+CRITERION_SHORT = {
+    "overall": _l("Chung"), "access": _l("Tiếp cận"), "procedure": _l("Thủ tục"),
+    "staff": _l("GDV"), "result": _l("Kết quả"), "complaints": _l("Góp ý"),
+}
+CRITERION_HINTS = {
+    "overall": _l("Đánh giá chung về lần giao dịch tại điểm phục vụ"),
+    "access": _l("Địa điểm dễ tìm, giờ mở cửa thuận tiện, thời gian chờ hợp lý"),
+    "procedure": _l("Thông tin rõ ràng, giấy tờ đơn giản, phí được niêm yết công khai"),
+    "staff": _l("Thái độ lịch sự, năng lực chuyên môn, không gây phiền hà"),
+    "result": _l("Kết quả đúng và đúng hẹn"),
+    "complaints": _l("Góp ý, phản ánh được tiếp nhận và xử lý"),
+}
+GRADE_LABELS = {
+    "delivery": _l("Chất lượng khâu phát"),
+    "public_utility": _l("Chất lượng dịch vụ bưu chính công ích"),
+    "model_office": _l("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"),
+}
+STATUS_LABELS = {
+    "none": _l("Không có ý kiến"),
+    "published": _l("Đã công bố"),
+    "held": _l("Chờ duyệt"),
+    "hidden": _l("Đã ẩn"),
+}
+CHANNEL_LABELS = {"web": _l("Trang web"), "qr": _l("Mã QR tại quầy")}
+ROLE_LABELS = {"admin": _l("Quản trị viên"), "reviewer": _l("Người kiểm duyệt")}
+# Why a comment waits for a moderator (app/moderation_rules.py returns these codes).
+HOLD_REASON_LABELS = {
+    "email": _l("Có địa chỉ e-mail"),
+    "link": _l("Có đường dẫn (link)"),
+    "phone": _l("Có số điện thoại"),
+    "abuse": _l("Có từ ngữ thô tục hoặc xúc phạm"),
+    "long": _l("Bình luận rất dài"),
+    "repeat": _l("Nội dung lặp lại"),
+}
+AUDIT_ACTION_LABELS = {
+    "login": _l("Đăng nhập"),
+    "logout": _l("Đăng xuất"),
+    "login_failed": _l("Đăng nhập sai"),
+    "login_refused_locked": _l("Đăng nhập bị từ chối (đang khóa)"),
+    "account_locked": _l("Tạm khóa đăng nhập"),
+    "create_user": _l("Tạo tài khoản"),
+    "update_user": _l("Sửa tài khoản"),
+    "publish_comment": _l("Công bố ý kiến"),
+    "hide_comment": _l("Ẩn ý kiến"),
+    "reply_comment": _l("Trả lời ý kiến"),
+    "save_assessment": _l("Lưu điểm đánh giá nội bộ"),
+    "import_points": _l("Nhập danh sách điểm"),
+}
+AUDIT_TARGET_LABELS = {
+    "admin_users": _l("Tài khoản"),
+    "feedback": _l("Đánh giá"),
+    "assessments": _l("Đánh giá nội bộ"),
+    "import_run": _l("Lần nhập danh sách"),
+}
+# Field names as staff read them: audit log entries, import previews.
+FIELD_LABELS = {
+    "email": _l("E-mail"), "role": _l("Vai trò"), "active": _l("Đang hoạt động"),
+    "failed_logins": _l("Số lần đăng nhập sai"), "locked_until": _l("Khóa đến"),
+    "last_login_at": _l("Đăng nhập lần cuối"), "reason": _l("Lý do"),
+    "comment_status": _l("Trạng thái ý kiến"), "hidden_reason": _l("Lý do ẩn"),
+    "reply_text": _l("Trả lời công khai"), "point": _l("Điểm phục vụ"), "quarter": _l("Quý"),
+    "delivery": GRADE_LABELS["delivery"], "public_utility": GRADE_LABELS["public_utility"],
+    "model_office": GRADE_LABELS["model_office"], "note": _l("Ghi chú"),
+    "filename": _l("Tệp"), "created": _l("Điểm mới"), "updated": _l("Điểm cập nhật"),
+    "unchanged": _l("Điểm không đổi"), "deactivated": _l("Điểm ngừng hoạt động"),
+    "active_points": _l("Số điểm đang hoạt động"),
+    "code": _l("Mã điểm"), "name": _l("Tên điểm"), "type": _l("Loại điểm"), "unit": _l("Xã, phường"),
+    "former_commune": _l("Xã cũ"), "address": _l("Địa chỉ"), "address_former": _l("Địa chỉ cũ"),
+    "postcode": _l("Mã bưu chính"), "lat": _l("Vĩ độ"), "lon": _l("Kinh độ"), "phone": _l("Điện thoại"),
+    "hours": _l("Giờ mở cửa"), "services": _l("Dịch vụ"), "pension_days": _l("Ngày chi trả lương hưu"),
+    "search_text": _l("Từ khóa tìm kiếm"),
+}
+
+
+def label(mapping, code) -> str:
+    """The label of a code in the reader's language (the code itself when it has none)."""
+    found = mapping.get(code)
+    return str(found) if found is not None else str(code)
+
+
+def hold_reason_text(codes: str | None) -> str:
+    """A stored "link;phone" hold reason as the reader reads it."""
+    return "; ".join(label(HOLD_REASON_LABELS, code) for code in (codes or "").split(";") if code)
+
+
+def in_vietnamese(mapping) -> dict:
+    """A label mapping in Vietnamese whatever the reader's language (the API's *_label fields)."""
+    with force_locale("vi"):
+        return {code: str(text) for code, text in mapping.items()}
+
+
+def type_label(code: str) -> str:
+    """The name of a point type ("bdvhx" → "Điểm Bưu điện – Văn hóa xã")."""
+    return label(TYPE_LABELS, code)
+
+
+def category_label(code: str) -> str:
+    """The heading of a service category."""
+    return label(CATEGORY_LABELS, code)
+
+
+def handling_label(code: str | None) -> str:
+    """What a point does with a procedure's dossier."""
+    return label(HANDLING_LABELS, code or "both")
+
+
+def day_label(weekday: int) -> str:
+    """The name of a weekday, 0 = Monday."""
+    return str(DAY_LABELS[weekday])
+
+
+TEMPLATE_GLOBALS = {
+    "label": label, "hold_reason_text": hold_reason_text, "type_label": type_label,
+    "category_label": category_label, "handling_label": handling_label, "day_label": day_label,
+    "TYPE_LABELS": TYPE_LABELS, "LEVEL_LABELS": LEVEL_LABELS, "CRITERION_LABELS": CRITERION_LABELS,
+    "CRITERION_SHORT": CRITERION_SHORT, "CRITERION_HINTS": CRITERION_HINTS, "GRADE_LABELS": GRADE_LABELS,
+    "STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS, "ROLE_LABELS": ROLE_LABELS,
+    "AUDIT_ACTION_LABELS": AUDIT_ACTION_LABELS, "AUDIT_TARGET_LABELS": AUDIT_TARGET_LABELS,
+    "FIELD_LABELS": FIELD_LABELS,
+}

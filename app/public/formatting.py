@@ -1,0 +1,32 @@
+"""How the public pages write services, distances and moments in the reader's language."""
+from datetime import datetime, timedelta
+
+from flask_babel import format_decimal, get_locale, gettext
+
+from app.labels import day_label
+
+
+def service_name(service) -> str:
+    """A service's name in the page's language."""
+    return service.name_en if str(get_locale()) == "en" else service.name_vi
+
+
+def distance_text(km: float) -> str:
+    """A distance as people read it: "850 m" near, "2,3 km" farther."""
+    if km < 1:
+        return f"{int(round(km * 1000, -1))} m"
+    return f"{format_decimal(km, format='#,##0.0')} km"
+
+
+def moment_text(moment: datetime, now: datetime) -> str:
+    """When something happens, relative to now: "hôm nay lúc 13:30", "Thứ Hai 12/01 lúc 07:00"."""
+    clock = moment.strftime("%H:%M")
+    if moment.date() == now.date():
+        return gettext("hôm nay lúc %(time)s", time=clock)
+    if moment.date() == now.date() + timedelta(days=1):
+        return gettext("ngày mai lúc %(time)s", time=clock)
+    return gettext("%(day)s %(date)s lúc %(time)s", day=day_label(moment.weekday()),
+                   date=moment.strftime("%d/%m"), time=clock)
+
+
+TEMPLATE_GLOBALS = (service_name, distance_text, moment_text)
