@@ -26,6 +26,11 @@ class Config:
     """Defaults shared by every environment."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # The site's public address (scheme and host, no path): every absolute URL (API links, the QR
+    # codes, mails) is built from it, never from the request's Host. Required in production, where
+    # only its host (and EXTRA_HOSTS) is accepted.
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
+    EXTRA_HOSTS = tuple(filter(None, os.environ.get("EXTRA_HOSTS", "").replace(" ", "").split(",")))
     SQLALCHEMY_DATABASE_URI = database_url()  # None: SQLite under instance/, set by create_app
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # A pooled PostgreSQL connection idle longer than this (seconds) is checked before use
@@ -35,10 +40,22 @@ class Config:
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour;30 per day")
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per 15 minutes")
-    # A staff account locks for LOGIN_LOCKOUT_MINUTES after LOGIN_MAX_FAILURES wrong passwords in a row.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 15 minutes")
+    # Sign-in throttling (app/services/sign_in_guard.py), counted per network and per account from a
+    # network, never per account alone: after LOGIN_MAX_FAILURES wrong passwords for one account
+    # from one network, that network waits LOGIN_DELAY_SECONDS before the next try for it, doubled
+    # at each further failure up to LOGIN_MAX_DELAY_MINUTES; a network with
+    # LOGIN_NETWORK_MAX_FAILURES failures in LOGIN_FAILURE_WINDOW_MINUTES waits out the window.
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", 5))
-    LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15))
+    LOGIN_DELAY_SECONDS = int(os.environ.get("LOGIN_DELAY_SECONDS", 60))
+    LOGIN_MAX_DELAY_MINUTES = int(os.environ.get("LOGIN_MAX_DELAY_MINUTES", 60))
+    LOGIN_NETWORK_MAX_FAILURES = int(os.environ.get("LOGIN_NETWORK_MAX_FAILURES", 20))
+    LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", 15))
+    # Staff sessions end after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS in all.
+    STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
+    STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", 12))
+    # 1: an administrator without two-factor sign-in is sent to set it up before anything else.
+    STAFF_2FA_REQUIRED = _env_bool("STAFF_2FA_REQUIRED", False)
     # argon2id parameters: a profile of argon2.profiles. RFC 9106's low-memory profile (argon2-cffi's
     # default: 3 passes over 64 MiB) costs a sign-in about a quarter of a second, as it should.
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
@@ -74,6 +91,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Registry workbooks (XLSX) are read within these bounds (app/registry/workbook.py).
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
+    IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 60))
+    IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", 2.0))
 
 
 class DevelopmentConfig(Config):
@@ -88,6 +109,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SITE_URL = "http://localhost"  # the test client's host
     MAP_TILES_URL = ""
     RATELIMIT_STORAGE_URI = "memory://"
     # Tests sign in hundreds of times: argon2's cheapest profile (production keeps its own).
@@ -95,9 +117,10 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """gunicorn behind a proxy; refuses to start with the development secret."""
+    """gunicorn behind a proxy; refuses to start without its own secret and SITE_URL."""
 
     REQUIRE_SECRET_KEY = True
+    SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}

@@ -1,8 +1,10 @@
 """Application factory for the Lạng Sơn postal service points site."""
 import os
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, DEV_SECRET_KEY
 
@@ -24,14 +26,25 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
         app.config.update(test_config)
     configure_database(app)
     check_secret_key(app)
+    configure_site_url(app)
     if app.config.get("PROXY_FIX_X_FOR"):
+        # the client's address and scheme only: the host comes from SITE_URL, never from a header
         n = app.config["PROXY_FIX_X_FOR"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0, x_port=0, x_prefix=0)
+    app.url_map.converters["int"] = DatabaseInteger
     register_blueprints(app)
     register_extensions(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+class DatabaseInteger(IntegerConverter):
+    """<int:…> in a URL: a number a database integer column can hold, else no such page (404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def configure_database(app: Flask) -> None:
@@ -46,6 +59,20 @@ def check_secret_key(app: Flask) -> None:
     """Production must not run with the development secret: it signs sessions and hashes clients."""
     if app.config.get("REQUIRE_SECRET_KEY") and app.config["SECRET_KEY"] in ("", DEV_SECRET_KEY):
         raise RuntimeError("SECRET_KEY must be set in production (a long random value).")
+
+
+def configure_site_url(app: Flask) -> None:
+    """SITE_URL is required in production, where only its host (and EXTRA_HOSTS) is served: a
+    request for any other Host gets 400 (Flask's TRUSTED_HOSTS)."""
+    site_url = app.config.get("SITE_URL") or ""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        if app.config.get("REQUIRE_SECRET_KEY"):
+            raise RuntimeError("SITE_URL must be set in production (e.g. https://buudien.langson.vn).")
+        raise RuntimeError(f"SITE_URL is not a site address (scheme://host[:port]): {site_url!r}")
+    app.config["SITE_URL"] = f"{parts.scheme}://{parts.netloc}"
+    if app.config.get("REQUIRE_SECRET_KEY") and app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = [parts.hostname, *app.config.get("EXTRA_HOSTS", ())]
 
 
 def register_extensions(app: Flask) -> None:

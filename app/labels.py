@@ -83,7 +83,14 @@ AUDIT_ACTION_LABELS = {
     "logout": _l("Đăng xuất"),
     "login_failed": _l("Đăng nhập sai"),
     "login_refused_locked": _l("Đăng nhập bị từ chối (đang khóa)"),
-    "account_locked": _l("Tạm khóa đăng nhập"),
+    "account_locked": _l("Tạm khóa đăng nhập từ một mạng"),
+    "network_locked": _l("Tạm chặn đăng nhập từ một mạng"),
+    "change_password": _l("Đổi mật khẩu"),
+    "sign_out_everywhere": _l("Đăng xuất trên mọi thiết bị"),
+    "login_password_ok": _l("Đăng nhập: đúng mật khẩu, chờ mã hai bước"),
+    "enable_two_factor": _l("Bật xác thực hai bước"),
+    "disable_two_factor": _l("Tắt xác thực hai bước"),
+    "use_recovery_code": _l("Dùng mã khôi phục"),
     "create_user": _l("Tạo tài khoản"),
     "update_user": _l("Sửa tài khoản"),
     "publish_comment": _l("Công bố ý kiến"),
@@ -91,6 +98,12 @@ AUDIT_ACTION_LABELS = {
     "reply_comment": _l("Trả lời ý kiến"),
     "save_assessment": _l("Lưu điểm đánh giá nội bộ"),
     "import_points": _l("Nhập danh sách điểm"),
+}
+LOGIN_FAILURE_LABELS = {
+    "unknown_or_inactive": _l("Không có tài khoản đang hoạt động với e-mail này"),
+    "wrong_password": _l("Sai mật khẩu"),
+    "throttled": _l("Đang phải chờ sau nhiều lần sai"),
+    "wrong_code": _l("Sai mã xác thực hai bước"),
 }
 AUDIT_TARGET_LABELS = {
     "admin_users": _l("Tài khoản"),
@@ -103,6 +116,8 @@ FIELD_LABELS = {
     "email": _l("E-mail"), "role": _l("Vai trò"), "active": _l("Đang hoạt động"),
     "failed_logins": _l("Số lần đăng nhập sai"), "locked_until": _l("Khóa đến"),
     "last_login_at": _l("Đăng nhập lần cuối"), "reason": _l("Lý do"),
+    "network": _l("Mạng (mã hóa)"), "wait_seconds": _l("Chờ (giây)"), "wait_minutes": _l("Chờ (phút)"),
+    "failures_forgiven": _l("Số lần sai được xóa"), "codes_left": _l("Mã khôi phục còn lại"),
     "comment_status": _l("Trạng thái ý kiến"), "hidden_reason": _l("Lý do ẩn"),
     "reply_text": _l("Trả lời công khai"), "point": _l("Điểm phục vụ"), "quarter": _l("Quý"),
     "delivery": GRADE_LABELS["delivery"], "public_utility": GRADE_LABELS["public_utility"],

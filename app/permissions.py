@@ -1,7 +1,8 @@
 """Who may do what in the staff area: the one place permissions are decided."""
 from functools import wraps
 
-from flask import Response, abort
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import login_manager
@@ -23,6 +24,19 @@ def can(permission: str, user=None) -> bool:
     return bool(user and user.is_authenticated and user.role in PERMISSIONS[permission])
 
 
+# The views a visitor who is not signed in may open in the staff area: the sign-in's two steps.
+SIGN_IN_STEPS = {"admin.login", "admin.login_code"}
+# Where an administrator who must set up two-factor sign-in may still go.
+TWO_FACTOR_EXEMPT = {"admin.two_factor_setup", "admin.logout"}
+
+
+def must_set_up_two_factor(user=None) -> bool:
+    """STAFF_2FA_REQUIRED: an administrator without two-factor sign-in sets it up first."""
+    user = user or current_user
+    return bool(current_app.config.get("STAFF_2FA_REQUIRED") and user.role == "admin"
+                and not user.has_two_factor)
+
+
 def _to_login():
     """Flask-Login's redirect to the login page; for htmx, a whole-page redirect (HX-Redirect), or
     htmx would follow the 302 itself and swap the login form into the middle of the page."""
@@ -42,6 +56,9 @@ def staff_required(permission: str = "read"):
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return _to_login()
+            if must_set_up_two_factor() and request.endpoint not in TWO_FACTOR_EXEMPT:
+                flash(_("Tài khoản quản trị cần bật xác thực hai bước trước khi tiếp tục."), "info")
+                return redirect(url_for("admin.two_factor_setup"))
             if not can(permission):
                 abort(403)
             return view(*args, **kwargs)

@@ -1,7 +1,7 @@
 """Security headers sent with every response (a strict CSP: no inline or eval script)."""
 from itertools import chain
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, abort, current_app, g, request, session
 
 
 def content_security_policy() -> str:
@@ -31,7 +31,24 @@ def add_security_headers(response: Response) -> Response:
         secure_cookies(response)
     if response.mimetype == "text/html":
         response.vary.add("HX-Request")
+    if is_private():
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("ETag", None)
     return response
+
+
+STAFF_BLUEPRINTS = ("admin", "registry_admin")
+
+
+def is_private() -> bool:
+    """Whether this response belongs to one person: a staff page or export, the login page, a page
+    with a CSRF token or a signed-in user, or one that changed the session. No cache may keep it."""
+    if request.blueprint in STAFF_BLUEPRINTS or session.modified:
+        return True
+    if g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")):  # flask-wtf keeps the page's token here
+        return True
+    user = g.get("_login_user")  # set once Flask-Login has looked at the session
+    return bool(user is not None and user.is_authenticated)
 
 
 def secure_cookies(response: Response) -> None:
@@ -45,8 +62,15 @@ def secure_cookies(response: Response) -> None:
             response.headers.add("Set-Cookie", cookie)
 
 
+def _has_control_character(text: str) -> bool:
+    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+
+
 def reject_nul_bytes() -> None:
-    """No text field of this site holds a NUL byte; PostgreSQL refuses them, so refuse them first (400)."""
+    """No page has a control character in its path (404: there is no such page), and no text field
+    of this site holds a NUL byte (400; PostgreSQL would refuse it)."""
+    if _has_control_character(request.path):
+        abort(404)
     values = chain(request.args.values(), request.form.values() if request.method == "POST" else ())
     if any("\x00" in value for value in values):
         abort(400)

@@ -1,6 +1,14 @@
 """URL helpers shared by the areas of the site."""
 from urllib.parse import urlsplit
 
+from flask import current_app, request, url_for
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute URL on SITE_URL: never built from the request's Host or forwarded headers, so
+    no request can make the site (or its cache, or a printed QR code) point elsewhere."""
+    return current_app.config["SITE_URL"] + url_for(endpoint, **values)
+
 
 def safe_next(target: str | None) -> str | None:
     """A redirect target only if it stays on this site (a path, no scheme, no host)."""
@@ -23,3 +31,16 @@ def page_arg(value: str | None) -> int:
     if value and value.isdigit():
         return min(max(int(value), 1), MAX_PAGE)
     return 1
+
+
+def from_this_site() -> bool:
+    """Whether a request was sent by this site's own pages, not by another site: the browser's
+    Sec-Fetch-Site when it sends one, else its Origin; a browser that sends neither cannot be
+    told apart and is believed."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin in (current_app.config["SITE_URL"], request.host_url.rstrip("/"))
+    return True

@@ -9,36 +9,46 @@ import requests
 
 
 class FormFields(HTMLParser):
-    """The inputs of the first POST form on a page: hidden values, radio groups, date fields, textareas."""
+    """The inputs of the first POST form on a page that rates something (has radio groups): hidden
+    values, radio groups, date fields, textareas. Other forms (the language switch) are passed over."""
 
     def __init__(self):
         super().__init__()
         self.in_form = False
         self.done = False
-        self.hidden: dict[str, str] = {}
-        self.radios: dict[str, list[str]] = {}
-        self.dates: list[str] = []
-        self.textareas: list[str] = []
+        self._start_form()
+        self.hidden, self.radios, self.dates, self.textareas = {}, {}, [], []
+
+    def _start_form(self):
+        self._hidden: dict[str, str] = {}
+        self._radios: dict[str, list[str]] = {}
+        self._dates: list[str] = []
+        self._textareas: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form" and (a.get("method") or "").lower() == "post" and not self.done:
             self.in_form = True
+            self._start_form()
         if not self.in_form or "name" not in a:
             return
         kind = (a.get("type") or "text").lower()
         if tag == "input" and kind == "hidden":
-            self.hidden[a["name"]] = a.get("value") or ""
+            self._hidden[a["name"]] = a.get("value") or ""
         elif tag == "input" and kind == "radio":
-            self.radios.setdefault(a["name"], []).append(a.get("value") or "")
+            self._radios.setdefault(a["name"], []).append(a.get("value") or "")
         elif tag == "input" and kind == "date":
-            self.dates.append(a["name"])
+            self._dates.append(a["name"])
         elif tag == "textarea":
-            self.textareas.append(a["name"])
+            self._textareas.append(a["name"])
 
     def handle_endtag(self, tag):
         if tag == "form" and self.in_form:
-            self.in_form, self.done = False, True
+            self.in_form = False
+            if self._radios:
+                self.hidden, self.radios, self.dates, self.textareas = (
+                    self._hidden, self._radios, self._dates, self._textareas)
+                self.done = True
 
 
 def read_form(session: requests.Session, url: str) -> FormFields:

@@ -52,6 +52,7 @@ def app_env(url: str) -> dict:
     """Production settings for the benchmark run (rate limits off for this run only)."""
     return {**os.environ, "APP_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
             "DATABASE_URL": url, "RATELIMIT_ENABLED": "0", "MAP_TILES_URL": "",
+            "SITE_URL": "http://127.0.0.1",
             "PYTHONPATH": str(ROOT)}
 
 

@@ -38,6 +38,7 @@ class Site:
     base_url: str
     admin_email: str | None = None
     admin_password: str | None = None
+    server_pid: int | None = None  # gunicorn's master
 
 
 def free_port() -> int:
@@ -55,6 +56,7 @@ def site_environment(workdir: Path, rate_limits: bool, https: bool = False) -> d
         SECRET_KEY=secrets.token_hex(32),
         DATABASE_URL=f"sqlite:///{workdir / 'checks.db'}",
         MAP_TILES_URL="",
+        SITE_URL="http://127.0.0.1",  # the commands' value; the server gets its port (served)
         BEHIND_HTTPS="1" if https else "0",
         RATELIMIT_ENABLED="1" if rate_limits else "0",
         FLASK_APP="wsgi",
@@ -118,10 +120,11 @@ def wait_until_up(base_url: str, server: subprocess.Popen, timeout: float = 60) 
 
 def start_server(env: dict, port: int, log_path: Path, tls: tuple[Path, Path] | None) -> subprocess.Popen:
     """gunicorn (two workers, as in production) on 127.0.0.1:port, over TLS when given a certificate."""
-    command = [str(BIN / "gunicorn"), "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}",
+    command = [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+               "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}",
                "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"]
     if tls:
-        command[1:1] = ["--certfile", str(tls[0]), "--keyfile", str(tls[1])]
+        command[3:3] = ["--certfile", str(tls[0]), "--keyfile", str(tls[1])]
     with open(log_path, "ab") as log:  # the server keeps its own copy of the descriptor
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -151,10 +154,11 @@ def served(rate_limits: bool = False, log_path: Path | None = None, https: bool 
         admin = prepare_database(env)
         port = free_port()
         tls = self_signed_certificate(workdir) if https else None
-        server = start_server(env, port, log_path or workdir / "server.log", tls)
         base_url = f"{'https' if https else 'http'}://127.0.0.1:{port}/"
+        env["SITE_URL"] = base_url.rstrip("/")
+        server = start_server(env, port, log_path or workdir / "server.log", tls)
         wait_until_up(base_url, server)
-        yield Site(base_url, *(admin or (None, None)))
+        yield Site(base_url, *(admin or (None, None)), server_pid=server.pid)
     finally:
         if server is not None:
             stop_server(server)

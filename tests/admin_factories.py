@@ -58,13 +58,14 @@ def make_staff(email: str = "admin@buudien.test", role: str = "admin", password:
     return create_admin(email, password, role)
 
 
-def login(client, email: str = "admin@buudien.test", password: str = PASSWORD, next_url: str | None = None):
-    """Post the sign-in form as a browser would (with its CSRF token)."""
+def login(client, email: str = "admin@buudien.test", password: str = PASSWORD, next_url: str | None = None,
+          address: str = "127.0.0.1"):
+    """Post the sign-in form as a browser would (with its CSRF token), from a client address."""
     token = csrf_from(client.get("/admin/login").get_data(as_text=True))
     data = {"csrf_token": token, "email": email, "password": password}
     if next_url is not None:
         data["next"] = next_url
-    return client.post("/admin/login", data=data)
+    return client.post("/admin/login", data=data, environ_base={"REMOTE_ADDR": address})
 
 
 def signed_in(client, role: str = "admin", email: str | None = None):

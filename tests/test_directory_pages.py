@@ -150,9 +150,9 @@ def test_english_page_translates_labels_and_services(client):
 
 def test_language_switch_keeps_the_query(client):
     html = client.get("/points?q=huu+lung&type=bdvhx").get_data(as_text=True)
-    link = re.search(r'<a href="(/lang/en\?next=[^"]+)"', html).group(1).replace("&amp;", "&")
-    response = client.get(link)
-    assert response.status_code == 302
+    form = re.search(r'<form method="post" action="(/lang/en)">\s*<input type="hidden" name="next" value="([^"]+)"', html)
+    response = client.post(form.group(1), data={"next": form.group(2).replace("&amp;", "&")})
+    assert response.status_code == 303
     assert response.headers["Location"] == "/points?q=huu+lung&type=bdvhx"
     assert "lang=en" in response.headers["Set-Cookie"]
     english = client.get(response.headers["Location"]).get_data(as_text=True)

@@ -139,8 +139,15 @@ def test_xlsx_cells_become_text(request_ctx):
 
 
 def test_broken_xlsx_is_one_clear_issue(request_ctx):
-    assert issues_of(b"PK\x03\x04 not really a workbook", "registry.xlsx") == [
-        (1, "", "không đọc được tệp Excel (.xlsx)")]
+    [(line, column, reason)] = issues_of(b"PK\x03\x04 not really a workbook", "registry.xlsx")
+    assert (line, column) == (1, "") and reason.startswith("đây không phải tệp Excel (.xlsx) đọc được: ")
+
+
+def test_control_characters_in_a_cell_are_a_row_error(request_ctx):
+    rows = good_rows()
+    rows[1]["name"] = "Bưu cục\x00 Lạng Sơn"
+    issues = issues_of(csv_bytes(rows), "registry.csv")
+    assert [(line, reason) for line, _, reason in issues] == [(3, "ô chứa ký tự điều khiển (như NUL), không phải chữ")]
 
 
 def test_too_many_rows_stop_the_reading(request_ctx, monkeypatch):

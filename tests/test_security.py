@@ -13,13 +13,8 @@ from app import create_app
 from app.extensions import db
 from app.models import Point
 from scripts.site_crawl import parse_page
+from tests.url_map import GET_RULES, RULES, STAFF_RULES, UNSAFE, rule_id, sample_url
 
-# Only the URL map of this app is read (no database): the same routes as the `app` fixture's.
-RULES = sorted(create_app("test").url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
-GET_RULES = [r for r in RULES if "GET" in (r.methods or ()) and r.endpoint != "static"]
-UNSAFE = [(r, m) for r in RULES for m in sorted((r.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"})]
-STAFF_RULES = [r for r in GET_RULES if r.endpoint.startswith("admin.")
-               and not re.search(r"log_?(in|out)|password|reset", r.endpoint)]
 KNOWN_PARAMS = {"q", "type", "service", "unit", "open_now", "near", "page", "lang", "next", "sort", "quarter"}
 SQL_AND_ODD = ["'", '"', "' OR '1'='1", "1; DROP TABLE points;--", "%", "_", "\\", "\x00", "-1",
                "9" * 30, "1e309", "NaN", "abc,def", "999,999", "Đồng Đăng 😀", "a" * 10_000, "'" * 10_000]
@@ -34,27 +29,9 @@ EVIL_TARGETS = ["https://evil.example", "//evil.example", "/\\evil.example", "\\
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
-def rule_id(rule) -> str:
-    """A readable test id: the rule and its endpoint."""
-    return f"{rule.rule} {rule.endpoint}"
-
-
 # Every GET route as anyone sees it, and the staff routes signed in: (client fixture, rule).
 VISITS = ([pytest.param("client", rule, id=rule_id(rule)) for rule in GET_RULES]
           + [pytest.param("staff_client", rule, id=f"staff {rule_id(rule)}") for rule in STAFF_RULES])
-
-
-def sample_url(rule) -> str:
-    """The rule with its parameters filled from the seed: the first point's slug, id 1, language en."""
-    slug = db.session.scalar(select(Point.slug).order_by(Point.id).limit(1))
-
-    def value(match: re.Match) -> str:
-        converter, name = match.group(1) or "", match.group(2)
-        if converter.startswith(("int", "float")):
-            return "1"
-        return "en" if name in ("code", "lang", "language") else slug
-
-    return re.sub(r"<(?:([a-z]+)(?:\([^)]*\))?:)?(\w+)>", value, rule.rule)
 
 
 def query_params(client, url: str) -> list[str]:
@@ -151,7 +128,7 @@ def test_session_cookie_is_httponly_and_samesite_and_not_secure_on_plain_http():
     probe = session_probe_app({})
     with probe.test_client() as client:
         cookies = cookie_flags(client.get("/__session-probe__"))
-        response = client.get("/lang/en")
+        response = client.post("/lang/en")
     assert {"httponly", "samesite=lax"} <= cookies["session"] and "secure" not in cookies["session"]
     assert {"httponly", "samesite=lax"} <= cookie_flags(response)["lang"]
     assert "Strict-Transport-Security" not in response.headers
@@ -163,7 +140,7 @@ def test_behind_https_every_cookie_is_secure_and_hsts_is_sent():
     assert probe.config["SESSION_COOKIE_SECURE"] and probe.config["REMEMBER_COOKIE_SECURE"]
     with probe.test_client() as client:
         session_response = client.get("/__session-probe__", base_url="https://localhost")
-        lang_response = client.get("/lang/en", base_url="https://localhost")
+        lang_response = client.post("/lang/en", base_url="https://localhost")
     assert {"httponly", "samesite=lax", "secure"} <= cookie_flags(session_response)["session"]
     assert {"httponly", "samesite=lax", "secure"} <= cookie_flags(lang_response)["lang"]
     hsts = lang_response.headers.get("Strict-Transport-Security", "")
@@ -172,10 +149,15 @@ def test_behind_https_every_cookie_is_secure_and_hsts_is_sent():
 
 @pytest.mark.parametrize("rule,method", UNSAFE, ids=lambda p: p if isinstance(p, str) else rule_id(p))
 def test_every_unsafe_route_refuses_a_request_without_csrf_token(app, client, rule, method):
-    """A POST (PUT, PATCH, DELETE) without a token, or with a forged one, is a 400 and stores nothing."""
+    """A POST (PUT, PATCH, DELETE) without a token, or with a forged one, is a 400 and stores nothing.
+    A view that takes no token (the language switch) refuses what another site sends instead."""
     url = sample_url(rule)
     before = row_counts()
     form = {"overall": "5", "comment": "Tốt", "email": "a@example.com", "password": "x" * 12}
+    if getattr(app.view_functions[rule.endpoint], "cross_site_refused", False):
+        response = client.open(url, method=method, data=form, headers={"Sec-Fetch-Site": "cross-site"})
+        assert response.status_code == 403 and "Set-Cookie" not in response.headers
+        return
     for data in (form, {**form, "csrf_token": "forged"}):
         response = client.open(url, method=method, data=data)
         assert response.status_code == 400, f"{method} {url} without a valid token: {response.status_code}"
@@ -211,8 +193,21 @@ def test_no_open_redirect(client, rule):
 
 def test_language_switch_keeps_a_local_next(client):
     """The language switch does send the visitor back to the page they were on."""
-    response = client.get("/lang/en", query_string={"next": "/?q=huu+lung"})
-    assert response.status_code == 302 and response.headers["Location"] == "/?q=huu+lung"
+    response = client.post("/lang/en", data={"next": "/?q=huu+lung"})
+    assert response.status_code == 303 and response.headers["Location"] == "/?q=huu+lung"
+    assert client.post("/lang/en", data={"next": "//evil.example/"}).headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}])
+def test_another_site_cannot_switch_the_language(client, headers):
+    """The switch takes no CSRF token (pages stay the same for everyone): the browser's own
+    Sec-Fetch-Site, else Origin, says who sent it, and another site's form is refused."""
+    response = client.post("/lang/en", data={"next": "/"}, headers=headers)
+    assert response.status_code == 403 and "Set-Cookie" not in response.headers
+    same = client.post("/lang/en", data={"next": "/"}, headers={"Sec-Fetch-Site": "same-origin",
+                                                                "Origin": "http://localhost"})
+    assert same.status_code == 303 and "lang=en" in same.headers["Set-Cookie"]
 
 
 def hostile_queries(names: list[str], payloads: list[str], each: list[str]) -> list[dict | str]:
@@ -245,7 +240,8 @@ def unescaped(body: str, payload: str) -> bool:
     """Whether a payload came back live: raw markup, or a javascript: URL in a link or form."""
     if any(c in payload for c in "<>\""):
         return payload in body
-    return bool(re.search(r"(href|src|action|formaction)\s*=\s*[\"']?\s*javascript:", body, re.I))
+    # an attribute (after a space), not a query string's "&src=" inside some attribute's value
+    return bool(re.search(r"\s(href|src|action|formaction)\s*=\s*[\"']?\s*javascript:", body, re.I))
 
 
 def live_payloads(client, url: str) -> list[str]:

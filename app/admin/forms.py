@@ -4,13 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, FloatField, HiddenField, PasswordField, SelectField,
                      StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
+from app.labels import ROLE_LABELS
 from app.models.admin import ROLES
-from app.services.accounts import MIN_PASSWORD_LENGTH
+from app.services.passwords import MIN_PASSWORD_LENGTH
 from app.services.moderation import MAX_REASON_LENGTH, MAX_REPLY_LENGTH
 
-ROLE_LABELS = {"admin": _l("Quản trị viên"), "reviewer": _l("Người kiểm duyệt")}
 # WTForms has no Vietnamese catalogue: every validator gets its message here.
 REQUIRED = _l("Vui lòng điền mục này.")
 TOO_LONG = _l("Nội dung quá dài.")
@@ -32,6 +32,20 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[required(), at_most(200)])
     password = PasswordField(_l("Mật khẩu"), validators=[required(), at_most(200)])
     next = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    """The second step of a sign-in, or the confirmation of an enrolment: a code."""
+
+    code = StringField(_l("Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục"),
+                       validators=[required(), at_most(40)])
+    next = HiddenField()
+
+
+class DisableTwoFactorForm(FlaskForm):
+    """Turning two-factor sign-in off asks for the password again."""
+
+    password = PasswordField(_l("Mật khẩu"), validators=[required(), at_most(200)])
 
 
 class ActionForm(FlaskForm):
@@ -86,9 +100,21 @@ class NewUserForm(FlaskForm):
                                  "Mật khẩu cần ít nhất %(n)s ký tự.", n=MIN_PASSWORD_LENGTH))])
 
 
+class PasswordChangeForm(FlaskForm):
+    """Change one's own password (the current one is asked again)."""
+
+    current = PasswordField(_l("Mật khẩu hiện tại"), validators=[required(), at_most(200)])
+    new = PasswordField(_l("Mật khẩu mới (ít nhất %(n)s ký tự)", n=MIN_PASSWORD_LENGTH),
+                        validators=[required(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l(
+                            "Mật khẩu cần ít nhất %(n)s ký tự.", n=MIN_PASSWORD_LENGTH))])
+    repeat = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[required(), EqualTo(
+        "new", message=_l("Hai lần nhập mật khẩu mới không giống nhau."))])
+
+
 class UpdateUserForm(FlaskForm):
     """Change an account's role or activity, or lift its lockout."""
 
     role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     active = BooleanField(_l("Đang hoạt động"))
     unlock = BooleanField(_l("Mở khóa đăng nhập"))
+    reset_two_factor = BooleanField(_l("Tắt xác thực hai bước (mất điện thoại)"))

@@ -8,16 +8,18 @@ from app.admin.forms import NewUserForm, UpdateUserForm
 from app.admin.helpers import acting_user, flash_error, see_other
 from app.admin import bp
 from app.extensions import db
-from app.labels import FIELD_LABELS, ROLE_LABELS, STATUS_LABELS, label
+from app.labels import FIELD_LABELS, LOGIN_FAILURE_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from app.models import AdminUser
 from app.permissions import staff_required
 from app.queries.staff import audit_actions, audit_page, staff_accounts
 from app.services.accounts import AccountError, create_admin, update_account
+from app.services import two_factor
+from app.services.sign_in_guard import waiting_networks
 from app.urls import page_arg
 
 
 # Fields whose stored values are codes: shown with their labels.
-VALUE_LABELS = {"comment_status": STATUS_LABELS, "role": ROLE_LABELS}
+VALUE_LABELS = {"comment_status": STATUS_LABELS, "role": ROLE_LABELS, "reason": LOGIN_FAILURE_LABELS}
 
 
 def _changes(entry) -> list[tuple[str, object, object]]:
@@ -54,7 +56,9 @@ def users():
             return see_other(url_for("admin.users"))
         except AccountError as error:
             flash_error(error)
-    return render_template("admin/users.html", form=form, accounts=staff_accounts())
+    accounts = staff_accounts()
+    waiting = {account.id: waiting_networks(account.email) for account in accounts}
+    return render_template("admin/users.html", form=form, accounts=accounts, waiting=waiting)
 
 
 @bp.post("/users/<int:user_id>")
@@ -67,6 +71,8 @@ def update_user(user_id: int):
         try:
             update_account(user, acting_user(), role=form.role.data, active=form.active.data,
                            unlock=form.unlock.data)
+            if form.reset_two_factor.data and user.has_two_factor:
+                two_factor.disable(user, acting_user())
             flash(_("Đã cập nhật tài khoản %(email)s.", email=user.email), "success")
         except AccountError as error:
             flash_error(error)

@@ -1,18 +1,16 @@
 """The JSON shapes of the API: a point in a list, a point on its own, the catalogue, the units.
 
 Only public facts: never a rater's contact or client identifier, never a comment."""
-from flask import url_for
-
+from app.urls import absolute_url
 from app.hours import format_hours
 from app.labels import TYPE_LABELS, in_vietnamese
 from app.queries.points import service_codes_by_point
 from app.queries.scores import rolling_scores
 
 
-
 def page_url(slug: str) -> str:
     """The point's public page (the SPEC's /points/<slug>), as an absolute URL."""
-    return url_for("public.point_page", slug=slug, _external=True)
+    return absolute_url("public.point_page", slug=slug)
 
 
 def point_summary(point, unit_name: str, services: list[str], overall, distance=None) -> dict:
@@ -29,7 +27,7 @@ def point_summary(point, unit_name: str, services: list[str], overall, distance=
         "distance_km": round(distance, 3) if distance is not None else None,
         "is_illustrative": point.is_illustrative,
         "url": page_url(point.slug),
-        "api_url": url_for("api.point_detail", slug=point.slug, _external=True),
+        "api_url": absolute_url("api.point_detail", slug=point.slug),
     }
 
 
@@ -51,7 +49,7 @@ def page_links(result, args) -> dict:
     pages = {"self": result.page,
              "next": result.page + 1 if result.page < result.pages else None,
              "prev": result.page - 1 if 1 < result.page <= result.pages else None}
-    return {name: url_for("api.points", **query, page=page, _external=True) if page else None
+    return {name: absolute_url("api.points", **query, page=page) if page else None
             for name, page in pages.items()}
 
 

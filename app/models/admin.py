@@ -22,14 +22,35 @@ class AdminUser(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20), default="reviewer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Every session carries the version it began with; raising it ends them all (sign-out,
+    # a password or role change, "sign out everywhere").
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Two-factor sign-in (app/services/two_factor.py): the TOTP secret, the last time step used (a
+    # code works once), and the SHA-256 hashes of the unused recovery codes, ";"-joined.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    recovery_codes: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return self.active
+
+
+class SignInFailure(db.Model):
+    """A refused sign-in: the address typed (there may be no such account), the network it came
+    from (a keyed hash, app/clients.py) and when. Read by app/services/sign_in_guard.py."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    email: Mapped[str] = mapped_column(String(200), index=True)
+    network: Mapped[str] = mapped_column(String(32), index=True)
 
 
 class Assessment(db.Model):

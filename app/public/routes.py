@@ -1,5 +1,5 @@
 """Public pages: the directory (search, filters, list, map), a point's page, its map and QR code."""
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 
 from app import maps
 from app.cache import cached_page
@@ -11,7 +11,8 @@ from app.public.qr import qr_svg
 from app.queries.points import point_by_slug
 from app.public.params import parse_filters
 from app.queries.search import map_points, search_points
-from app.urls import page_arg, safe_next
+from app.extensions import csrf
+from app.urls import absolute_url, from_this_site, page_arg, safe_next
 
 bp = Blueprint("public", __name__)
 for _function in TEMPLATE_GLOBALS:
@@ -74,16 +75,23 @@ def point_map(slug: str):
 def point_qr(slug: str):
     """A QR code of the point's feedback form (absolute URL, marked as coming from the QR code)."""
     point = point_by_slug(slug) or abort(404)
-    url = url_for("feedback.form", slug=point.slug, src="qr", _external=True)
+    url = absolute_url("feedback.form", slug=point.slug, src="qr")
     response = Response(qr_svg(url, point.name), mimetype="image/svg+xml")
     response.cache_control.public, response.cache_control.max_age = True, 86400
     return response
 
 
-@bp.get("/lang/<code>")
+@bp.post("/lang/<code>")
+@csrf.exempt  # no token, so that every page stays the same for everyone (cacheable); see below
 def set_language(code: str):
-    """Switch language and remember it in a cookie, back to where the user was."""
-    response = redirect(safe_next(request.args.get("next")) or url_for("public.home"))
-    if code in ("vi", "en"):
+    """Switch language and remember it in a cookie, back to where the user was. A POST from the
+    header's form; one sent by another site (Sec-Fetch-Site, else Origin) is refused (403)."""
+    if not from_this_site():
+        abort(403)
+    response = redirect(safe_next(request.form.get("next")) or url_for("public.home"), 303)
+    if code in current_app.config["LANGUAGES"]:
         response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
+
+
+set_language.cross_site_refused = True  # tests/test_security.py checks it in place of the CSRF token

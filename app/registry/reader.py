@@ -1,14 +1,19 @@
 """Reading the registry file, CSV or XLSX, into rows of text cells with their line numbers."""
 import csv
 import io
-import warnings
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import asdict, dataclass, field
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
+
+from app.registry.workbook import WorkbookError, WorkbookLimits, read_workbook_rows
 
 MAX_ROWS = 5000
 XLSX_MAGIC = b"PK\x03\x04"
+CONTROL_CHARACTERS = frozenset(chr(c) for c in (*range(0x20), 0x7F)) - {"\t", "\n", "\r"}
+# Past these bounds a workbook is too big (413); the other kinds make it unreadable (400).
+TOO_LARGE = frozenset({"too_many_rows", "too_many_columns", "too_many_cells", "shared_strings_too_large",
+                       "part_too_large", "too_many_parts"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,23 @@ class RawTable:
     letters: bool = False  # XLSX: name columns by letter too
     too_long: bool = False
     issues: list[Issue] = field(default_factory=list)
+    refused: str | None = None  # the kind of bound a workbook broke (WorkbookError.kind): not read
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of a refused file: 413 past a size bound, 400 when unreadable."""
+        return 413 if self.refused in TOO_LARGE else 400
+
+    def to_json(self) -> dict:
+        """What the preview keeps between requests (the file is read once)."""
+        return {"header": self.header, "rows": self.rows, "letters": self.letters,
+                "too_long": self.too_long, "issues": [asdict(i) for i in self.issues]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "RawTable":
+        return cls(header=data["header"], rows=[(line, cells) for line, cells in data["rows"]],
+                   letters=data["letters"], too_long=data["too_long"],
+                   issues=[Issue(**i) for i in data["issues"]])
 
     def label(self, index: int) -> str:
         """How an issue names a column: its header, and its letter in a workbook."""
@@ -80,39 +102,49 @@ def read_csv(data: bytes) -> RawTable:
     return table
 
 
-def read_xlsx(data: bytes) -> RawTable:
-    """The first worksheet of an Excel workbook; numbers and dates become text."""
-    from openpyxl import load_workbook
+def workbook_limits() -> WorkbookLimits:
+    """The bounds of a workbook read, from the IMPORT_MAX_* settings."""
+    config = current_app.config if has_app_context() else {}
+    return WorkbookLimits(max_rows=config.get("IMPORT_MAX_ROWS", MAX_ROWS) + 1,  # and the header
+                          max_columns=config.get("IMPORT_MAX_COLUMNS", 64),
+                          max_seconds=config.get("IMPORT_MAX_SECONDS", 2.0))
 
+
+def refusal_text(error: WorkbookError) -> str:
+    """Why a workbook was not read, as the person who uploaded it can act on it."""
+    texts = {
+        "not_zip": _("đây không phải tệp Excel (.xlsx) đọc được: tệp không có dạng nén của .xlsx "
+                     "(hãy lưu lại bằng Excel dạng \"Excel Workbook (.xlsx)\", hoặc dạng CSV UTF-8)"),
+        "not_xlsx": _("đây không phải tệp Excel (.xlsx) đọc được: tệp thiếu bảng tính"),
+        "malformed": _("đây không phải tệp Excel (.xlsx) đọc được: %(detail)s", detail=error.detail),
+        "dtd": _("đây không phải tệp Excel (.xlsx) đọc được: tệp có khai báo DTD/ENTITY, điều mà Excel "
+                 "không bao giờ ghi"),
+        "too_deep": _("đây không phải tệp Excel (.xlsx) đọc được: cấu trúc lồng quá sâu"),
+        "too_slow": _("tệp cần quá %(limit)s giây để đọc", limit=error.limit),
+        "too_many_rows": _("tệp quá lớn: quá %(limit)s dòng", limit=(error.limit or 1) - 1),
+        "too_many_columns": _("tệp quá lớn: quá %(limit)s cột", limit=error.limit),
+        "too_many_cells": _("tệp quá lớn: quá %(limit)s ô có dữ liệu", limit=error.limit),
+        "shared_strings_too_large": _("tệp quá lớn: phần chữ vượt %(limit)s byte", limit=error.limit),
+        "part_too_large": _("tệp quá lớn: một phần của tệp khi giải nén vượt %(limit)s byte", limit=error.limit),
+        "too_many_parts": _("tệp quá lớn: tệp nén có quá %(limit)s phần", limit=error.limit),
+    }
+    return texts.get(error.kind, texts["malformed"])
+
+
+def read_xlsx(data: bytes) -> RawTable:
+    """The first worksheet of an Excel workbook, within the bounds of workbook_limits()."""
     table = RawTable(letters=True)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
-        table.issues.append(Issue(1, "", _("không đọc được tệp Excel (.xlsx)")))
+        rows = read_workbook_rows(data, workbook_limits())
+    except WorkbookError as error:
+        table.refused = error.kind
+        table.issues.append(Issue(1, "", refusal_text(error)))
         return table
-    try:
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            _add_row(table, number, [cell_text(v) for v in values])
-            if table.too_long:  # a huge or hostile workbook is not read to its end
-                break
-    finally:
-        workbook.close()
+    for number, cells in rows:
+        _add_row(table, number, cells)
+        if table.too_long:
+            break
     return table
-
-
-def cell_text(value) -> str:
-    """A workbook cell as the text a CSV would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
 
 
 def _add_row(table: RawTable, line: int, cells: list[str]) -> None:
@@ -125,6 +157,11 @@ def _add_row(table: RawTable, line: int, cells: list[str]) -> None:
         return
     if not cells:
         return
+    for index, cell in enumerate(cells):
+        if CONTROL_CHARACTERS.intersection(cell):
+            table.issues.append(Issue(line, table.label(index), _("ô chứa ký tự điều khiển (như NUL), "
+                                                                   "không phải chữ")))
+            return
     if len(table.rows) == MAX_ROWS:
         if not table.too_long:
             table.issues.append(Issue(line, "", _("tệp có quá %(n)s dòng", n=MAX_ROWS)))

@@ -3,28 +3,17 @@
 Every part is streamed out of the zip through a byte counter and a screen (no DTD, no giant token) into an
 XMLPullParser whose ended elements are dropped after each chunk: nothing grows with a hostile file but the
 bounded result. No openpyxl: its read-only mode trusts <dimension>, and builds any string it is given."""
-import io
-import itertools
 import math
 import posixpath
 import re
 import time
-import zipfile
-import zlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from xml.etree.ElementTree import ParseError, XMLPullParser
 
-KINDS = ("not_zip", "not_xlsx", "malformed", "dtd", "too_many_rows", "too_many_columns", "too_many_cells",
-         "shared_strings_too_large", "part_too_large", "too_many_parts", "too_deep", "too_slow")
-_CHUNK = 64 * 1024
-_MAX_RUN = 1024 * 1024  # Excel caps a cell at 32,767 characters: no text or tag of a real file is this long
-_OVERLAP = 16  # longer than "<!DOCTYPE", so a declaration split across two chunks is still seen
-_DTD = re.compile(rb"<!(?:doctype|entity)", re.IGNORECASE)
-_SPECIAL = re.compile(rb"<!--|<\?|<!\[CDATA\[")
-_CLOSERS = {b"<!--": b"-->", b"<?": b"?>", b"<![CDATA[": b"]]>"}
-_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)")
+from app.registry.workbook_parts import KINDS, Book, WorkbookError, WorkbookLimits, open_zip
+
+__all__ = ["KINDS", "WorkbookError", "WorkbookLimits", "read_workbook_rows"]
+
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')  # literals and [Red]/[$-409]
@@ -36,185 +25,19 @@ _BOOLEANS = {"1": "1", "0": "0", "true": "1", "false": "0"}
 _EPOCH_1900, _EPOCH_1904 = datetime(1899, 12, 30), datetime(1904, 1, 1)
 
 
-@dataclass(frozen=True)
-class WorkbookLimits:
-    """The bounds a read must stay within."""
-
-    max_rows: int = 5000  # data rows after the header
-    max_columns: int = 64
-    max_cells: int = 200_000  # non-empty cells read
-    max_shared_strings_bytes: int = 5 * 1024 * 1024  # total characters of all shared strings
-    max_part_bytes: int = 20 * 1024 * 1024  # uncompressed size of any one XML part read
-    max_parts: int = 200  # entries in the zip
-    max_seconds: float = 2.0  # wall time for the whole read
-    max_depth: int = 64  # XML element nesting depth
-
-
-class WorkbookError(ValueError):
-    """A workbook that cannot be read within the limits, or at all."""
-
-    def __init__(self, kind: str, detail: str, limit: int | float | None = None):
-        super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail, self.limit = kind, detail, limit
-
-
 def read_workbook_rows(data: bytes, limits: WorkbookLimits = WorkbookLimits()) -> list[tuple[int, list[str]]]:
     """(row number as Excel numbers it, cells as text) of the first worksheet, header row included;
     empty rows left out."""
-    deadline = time.monotonic() + limits.max_seconds
-    with _open_zip(data, limits) as archive:
-        book = _Book(archive, limits, deadline)
+    deadline = time.thread_time() + limits.max_seconds  # CPU time: another process's load does not count
+    with open_zip(data, limits) as archive:
+        book = Book(archive, limits, deadline)
         sheet, strings_part, styles_part, date1904 = _locate(book)
         dates = _date_styles(book, styles_part)
         strings = _shared_strings(book, strings_part)
         return _SheetReader(book, strings, dates, date1904).read(sheet)
 
 
-def _open_zip(data: bytes, limits: WorkbookLimits) -> zipfile.ZipFile:
-    # zipfile makes an object of every directory entry before they can be counted: count their signatures
-    # first (each entry starts with one, so there are never more entries than signatures)
-    if data.count(b"PK\x01\x02") > limits.max_parts:
-        raise WorkbookError("too_many_parts", f"over {limits.max_parts} zip entries", limits.max_parts)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise WorkbookError("not_zip", f"not a zip archive: {error}") from None
-    if len(archive.infolist()) > limits.max_parts:
-        archive.close()
-        raise WorkbookError("too_many_parts", f"{len(archive.infolist())} zip entries", limits.max_parts)
-    return archive
-
-
-class _Book:
-    """The zip, the limits and the deadline one read shares; streams parts as bounded XML events."""
-
-    def __init__(self, archive: zipfile.ZipFile, limits: WorkbookLimits, deadline: float):
-        self.limits, self.deadline = limits, deadline
-        self.archive = archive
-        # part names are case-insensitive in OPC
-        self.entries = {info.filename.lower(): info for info in archive.infolist()}
-
-    def has(self, name: str | None) -> bool:
-        """Whether the zip holds this part."""
-        return name is not None and name.lower() in self.entries
-
-    def check_time(self) -> None:
-        """Stop a read that has run past its wall-time bound."""
-        if time.monotonic() > self.deadline:
-            raise WorkbookError("too_slow", f"reading took over {self.limits.max_seconds} s",
-                                self.limits.max_seconds)
-
-    def events(self, name: str, overflow: str = "malformed", limit: int | None = None):
-        """(event, local tag, element) of one part; what has ended is dropped after each chunk."""
-        parser, screen = XMLPullParser(events=("start", "end")), _Screen(name, overflow, limit)
-        root, depth = None, 0
-        for chunk in itertools.chain(self._chunks(name), [None]):
-            if chunk is not None:
-                screen.check(chunk)
-            for event, elem in _parse(parser, name, chunk):
-                if event == "end":
-                    depth -= 1
-                else:
-                    depth += 1
-                    if depth > self.limits.max_depth:
-                        raise WorkbookError("too_deep", f"{name}: elements nested too deep",
-                                            self.limits.max_depth)
-                    root = elem if root is None else root
-                yield event, elem.tag.rpartition("}")[2], elem
-            _prune(root, depth)
-
-    def _chunks(self, name: str):
-        info = self.entries[name.lower()]
-        # zipfile inflates bzip2 and LZMA with no bound on one read's output; Excel only ever deflates
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise WorkbookError("malformed", f"{name}: compression method {info.compress_type}")
-        size = 0
-        try:
-            with self.archive.open(info) as stream:
-                # the sizes the zip claims are not trusted: what comes out is counted
-                while chunk := stream.read(_CHUNK):
-                    size += len(chunk)
-                    if size > self.limits.max_part_bytes:
-                        raise WorkbookError("part_too_large", f"{name}: over {self.limits.max_part_bytes} "
-                                            "bytes uncompressed", self.limits.max_part_bytes)
-                    self.check_time()
-                    yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as error:
-            raise WorkbookError("malformed", f"{name}: {error}") from None
-
-
-class _Screen:
-    """Checks on a part's bytes before the parser sees them: encoding, DTD, and tokens too long to hold."""
-
-    def __init__(self, name: str, overflow: str, limit: int | None):
-        self.name, self.overflow, self.limit = name, overflow, limit
-        self.head, self.offset, self.markup = None, 0, 0
-        self.closer, self.opened, self.scanned = None, 0, 0
-
-    def check(self, chunk: bytes) -> None:
-        """Refuse the chunk if it shows a DTD, or makes a tag, text, comment or PI longer than 1 MiB."""
-        if self.head is None:
-            _check_encoding(chunk, self.name)
-            self.head = b""
-        window, base = self.head + chunk, self.offset - len(self.head)
-        if _DTD.search(window):
-            raise WorkbookError("dtd", f"{self.name}: a DOCTYPE or ENTITY declaration")
-        self._follow_specials(window, base)
-        cut = chunk.rfind(b"<")
-        self.markup = self.markup if cut < 0 else self.offset + cut
-        self.head, self.offset = window[-_OVERLAP:], self.offset + len(chunk)
-        # expat keeps a whole tag, comment or PI in memory until its end: a giant one is refused first
-        if self.offset - (self.opened if self.closer else self.markup) > _MAX_RUN:
-            raise WorkbookError(self.overflow, f"{self.name}: over {_MAX_RUN} bytes in one token", self.limit)
-
-    def _follow_specials(self, window: bytes, base: int) -> None:
-        # a comment, PI or CDATA may hold "<" and ">": each is followed from its start to its end
-        pos = max(self.scanned - base, 0)
-        while True:
-            if self.closer:
-                end = window.find(self.closer, pos)
-                if end < 0:
-                    return
-                pos, self.closer = end + len(self.closer), None
-            else:
-                match = _SPECIAL.search(window, pos)
-                if match is None:
-                    return
-                self.closer, self.opened, pos = _CLOSERS[match.group()], base + match.start(), match.end()
-            self.scanned = base + pos
-
-
-def _prune(root, depth: int) -> None:
-    # the open elements are the root and a chain of last children: every other element has ended
-    elem = root
-    for _ in range(1, depth):
-        child = elem[-1]
-        del elem[:-1]
-        elem = child
-    if elem is not None:
-        del elem[:]
-
-
-def _parse(parser: XMLPullParser, name: str, chunk: bytes | None) -> list:
-    try:
-        if chunk is None:
-            parser.close()
-        else:
-            parser.feed(chunk)
-        return list(parser.read_events())
-    except ParseError as error:
-        raise WorkbookError("malformed", f"{name}: {error}") from None
-
-
-def _check_encoding(head: bytes, name: str) -> None:
-    # the DTD scan reads bytes as ASCII: an encoding that writes "<!DOCTYPE" otherwise would slip past it
-    declared = _DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
-    if b"\x00" in head[:4] or head[:2] in (b"\xff\xfe", b"\xfe\xff") or (
-            declared and declared.group(1).lower() not in (b"utf-8", b"utf8")):
-        raise WorkbookError("malformed", f"{name}: not UTF-8 (XLSX parts are)")
-
-
-def _locate(book: _Book) -> tuple[str, str | None, str | None, bool]:
+def _locate(book: Book) -> tuple[str, str | None, str | None, bool]:
     if not book.has("xl/workbook.xml"):
         raise WorkbookError("not_xlsx", "no xl/workbook.xml")
     sheet_ids, date1904 = _workbook(book)
@@ -229,7 +52,7 @@ def _locate(book: _Book) -> tuple[str, str | None, str | None, bool]:
             date1904)
 
 
-def _workbook(book: _Book) -> tuple[list[str], bool]:
+def _workbook(book: Book) -> tuple[list[str], bool]:
     sheet_ids, date1904 = [], False
     for event, tag, elem in book.events("xl/workbook.xml"):
         if event != "start":
@@ -241,7 +64,7 @@ def _workbook(book: _Book) -> tuple[list[str], bool]:
     return sheet_ids, date1904
 
 
-def _relationships(book: _Book) -> dict[str, tuple[str, str]]:
+def _relationships(book: Book) -> dict[str, tuple[str, str]]:
     """Id → (type's last word, part name) of the workbook's internal relationships."""
     links = {}
     for event, tag, elem in book.events("xl/_rels/workbook.xml.rels"):
@@ -253,7 +76,7 @@ def _relationships(book: _Book) -> dict[str, tuple[str, str]]:
     return links
 
 
-def _date_styles(book: _Book, name: str | None) -> frozenset[int]:
+def _date_styles(book: Book, name: str | None) -> frozenset[int]:
     """The indexes of the cell formats (cellXfs) that show a number as a date or a time."""
     if not book.has(name):
         return frozenset()
@@ -279,7 +102,7 @@ def _is_date_code(code: str) -> bool:
     return len(code) <= 255 and bool(_DATE_CODE.search(_FORMAT_NOISE.sub("", code.split(";")[0])))
 
 
-def _shared_strings(book: _Book, name: str | None) -> list[str]:
+def _shared_strings(book: Book, name: str | None) -> list[str]:
     if not book.has(name):
         return []
     bound = book.limits.max_shared_strings_bytes
@@ -303,7 +126,7 @@ def _shared_strings(book: _Book, name: str | None) -> list[str]:
 class _SheetReader:
     """One pass over a worksheet part: the row and the cell being read, and the rows kept."""
 
-    def __init__(self, book: _Book, strings: list[str], dates: frozenset[int], date1904: bool):
+    def __init__(self, book: Book, strings: list[str], dates: frozenset[int], date1904: bool):
         self.book, self.limits, self.strings = book, book.limits, strings
         self.dates, self.date1904 = dates, date1904
         self.rows: list[tuple[int, list[str]]] = []

@@ -13,7 +13,8 @@ from app.queries.imports import recent_import_runs
 from app.registry.validation import COLUMNS
 from app.registry_admin.forms import ConfirmForm, UploadForm
 from app.registry_admin.uploads import discard_upload, load_upload, save_upload
-from app.services.imports import apply_import, plan_import
+from app.registry.reader import RawTable, read_table
+from app.services.imports import apply_import, plan_table
 
 bp = Blueprint("registry_admin", __name__)
 RECENT_RUNS = 10
@@ -34,7 +35,11 @@ def upload():
     if not form.validate_on_submit():
         return render_upload(form), 400
     name = os.path.basename(form.file.data.filename or "")[:200] or "registry"
-    token = save_upload(current_user.id, name, form.file.data.read(), form.keep_missing.data)
+    table = read_table(name, form.file.data.read())
+    if table.refused:  # past a bound, or not a workbook: said on the form, nothing kept
+        form.file.errors = [str(issue) for issue in table.issues]
+        return render_upload(form), table.status
+    token = save_upload(current_user.id, name, table, form.keep_missing.data)
     return redirect(url_for(".preview", token=token), 303)
 
 
@@ -42,8 +47,8 @@ def upload():
 @staff_required("import")
 def preview(token: str):
     """What the import would change, or every error of the file; nothing is written."""
-    meta, data = uploaded_or_404(token)
-    plan = plan_import(meta["filename"], data, not meta["keep_missing"])
+    meta, table = uploaded_or_404(token)
+    plan = plan_table(meta["filename"], table, not meta["keep_missing"])
     return render_template("registry_admin/preview.html", plan=plan, meta=meta, token=token,
                            form=ConfirmForm())
 
@@ -52,9 +57,9 @@ def preview(token: str):
 @staff_required("import")
 def confirm(token: str):
     """Import the file kept under the token, checked again against the database as it is now."""
-    meta, data = uploaded_or_404(token)
+    meta, table = uploaded_or_404(token)
     form = ConfirmForm()
-    plan = plan_import(meta["filename"], data, not meta["keep_missing"])
+    plan = plan_table(meta["filename"], table, not meta["keep_missing"])
     if not form.validate_on_submit() or not plan.ok:
         return render_template("registry_admin/preview.html", plan=plan, meta=meta, token=token,
                                form=form), 400
@@ -72,7 +77,7 @@ def run_detail(run_id: int):
     return render_template("registry_admin/run.html", run=run)
 
 
-def uploaded_or_404(token: str) -> tuple[dict, bytes]:
+def uploaded_or_404(token: str) -> tuple[dict, RawTable]:
     """The upload this member of staff made under the token."""
     found = load_upload(token, current_user.id)
     if found is None:

@@ -1,7 +1,8 @@
-"""Uploaded registry files kept server-side between the preview and the confirmation.
+"""Uploaded registry files, read once, kept server-side between the preview and the confirmation.
 
-The confirmation reads the file from here again, never from the browser, and only the member of
-staff who uploaded it can use its random token."""
+What is kept is the file as read (header, rows, issues: app.registry.reader.RawTable), so neither
+the preview nor the confirmation parses the file again; the confirmation takes it from here, never
+from the browser, and only the member of staff who uploaded it can use its random token."""
 import json
 import os
 import re
@@ -9,6 +10,8 @@ import secrets
 import time
 
 from flask import current_app
+
+from app.registry.reader import RawTable
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
 MAX_AGE_SECONDS = 24 * 3600
@@ -26,31 +29,32 @@ def _paths(token: str) -> tuple[str, str]:
     return base + ".data", base + ".json"
 
 
-def save_upload(user_id: int, filename: str, data: bytes, keep_missing: bool) -> str:
-    """Keep the file under a new random token; forget uploads older than a day."""
+def save_upload(user_id: int, filename: str, table: RawTable, keep_missing: bool) -> str:
+    """Keep the file as read under a new random token; forget uploads older than a day."""
     purge_old()
     token = secrets.token_urlsafe(24)
     data_path, meta_path = _paths(token)
-    with open(data_path, "wb") as handle:
-        handle.write(data)
+    with open(data_path, "w", encoding="utf-8") as handle:
+        json.dump(table.to_json(), handle, ensure_ascii=False)
     with open(meta_path, "w", encoding="utf-8") as handle:
         json.dump({"user_id": user_id, "filename": filename, "keep_missing": keep_missing}, handle)
     return token
 
 
-def load_upload(token: str, user_id: int) -> tuple[dict, bytes] | None:
-    """The upload's details and bytes, if the token is well formed, known and this user's."""
+def load_upload(token: str, user_id: int) -> tuple[dict, RawTable] | None:
+    """The upload's details and table, if the token is well formed, known and this user's."""
     if not TOKEN_PATTERN.fullmatch(token):
         return None
     data_path, meta_path = _paths(token)
     try:
         with open(meta_path, encoding="utf-8") as handle:
             meta = json.load(handle)
-        with open(data_path, "rb") as handle:
-            data = handle.read()
-    except (OSError, ValueError):
+        if meta.get("user_id") != user_id:
+            return None
+        with open(data_path, encoding="utf-8") as handle:
+            return meta, RawTable.from_json(json.load(handle))
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    return (meta, data) if meta.get("user_id") == user_id else None
 
 
 def discard_upload(token: str) -> None:

@@ -92,10 +92,8 @@
   /* The language switch returns to the page as it is now, query included. */
   function updateLanguageLinks() {
     var here = location.pathname + location.search;
-    document.querySelectorAll(".lang-switch a[href]").forEach(function (link) {
-      var url = new URL(link.href, location.href);
-      url.searchParams.set("next", here);
-      link.href = url.pathname + url.search;
+    document.querySelectorAll(".lang-switch input[name='next']").forEach(function (field) {
+      field.value = here;
     });
   }
   document.addEventListener("htmx:pushedIntoHistory", updateLanguageLinks);

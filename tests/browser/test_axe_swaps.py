@@ -18,7 +18,7 @@ LANGS = ("vi", "en")
 
 @pytest.fixture
 def open_page(browser, rated_site, request):
-    """A page of a fresh context in a language (set by the language switch's URL), its own agent."""
+    """A page of a fresh context in a language (the language switch's cookie), its own agent."""
     contexts = []
 
     def open_in(lang: str, path: str):
@@ -26,7 +26,8 @@ def open_page(browser, rated_site, request):
         context = browser.new_context(base_url=rated_site.url, user_agent=agent)
         contexts.append(context)
         page = context.new_page()
-        page.goto(f"/lang/{lang}?next={path}")
+        context.add_cookies([{"name": "lang", "value": lang, "url": rated_site.url}])
+        page.goto(path)
         expect(page.locator("html")).to_have_attribute("lang", lang)
         wait_for_htmx(page)
         page.evaluate("window.beforeSwap = true")

@@ -125,7 +125,7 @@ def test_language_switch_after_a_search_keeps_it(page):
     page.goto("/")
     search(page, "dong dang")
     expect(page.locator("#result-count")).to_contain_text("Tìm thấy 6")
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#q")).to_have_value("dong dang")
     expect(page.locator("#result-count")).to_contain_text("Found 6 service points")

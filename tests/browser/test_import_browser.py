@@ -1,8 +1,11 @@
 """In Chromium: the API docs page and the import pages pass axe, and a member of staff imports a file
 by the upload form, the preview and the confirm button (plain forms)."""
+import time
+
 import pytest
 from playwright.sync_api import expect
 
+from app.auth import STAFF_KEY
 from app.extensions import db, login_manager
 from app.models import AdminUser, ImportRun, Point
 from tests.browser.axe_check import axe_violations
@@ -11,7 +14,6 @@ from tests.live_server import seeded_file_app, serve
 from tests.test_import_command import bad_rows
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) registry-import-test"
-
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,9 @@ def session_cookie(app, user_id: int) -> str:
     with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}):
         identifier = login_manager._session_identifier_generator()
     serializer = app.session_interface.get_signing_serializer(app)
-    return serializer.dumps({"_user_id": str(user_id), "_fresh": True, "_id": identifier})
+    started = time.time()  # a staff session begun now, of the account's first session version
+    return serializer.dumps({"_user_id": str(user_id), "_fresh": True, "_id": identifier,
+                             STAFF_KEY: {"v": 0, "since": started, "seen": started}})
 
 
 @pytest.fixture

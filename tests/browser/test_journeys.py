@@ -77,10 +77,10 @@ class Journey:
             locator.click()
 
     def choose_language(self) -> None:
-        """Switch to the journey's language with the header's visible link (Vietnamese by default)."""
+        """Switch to the journey's language with the header's visible button (Vietnamese by default)."""
         expect(self.page.locator("html")).to_have_attribute("lang", "vi")
         if self.lang == "en":
-            self.press(self.page.locator(".lang-switch").get_by_role("link", name="English"))
+            self.press(self.page.locator(".lang-switch").get_by_role("button", name="English"))
             expect(self.page.locator("html")).to_have_attribute("lang", "en")
             self.shot("english")
 
