@@ -31,15 +31,17 @@ db: install
 run: db
 	APP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT) --with-threads
 
-# Every test, in two worker processes (pytest-xdist; a test file stays on one worker). TEST_JOBS=0
+# Every test, in two worker processes (pytest-xdist; a test file stays on one worker), then the tests
+# that compare wall times alone (marker `timing`). TEST_JOBS=0
 # runs them in this process.
 TEST_JOBS ?= 2
 test: install
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile -m "not timing" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m timing $(PYTEST_ARGS)
 
 # The edit loop: everything but the browser tests and the slow sweeps (benchmarks, fault injection).
 test-fast: install
-	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not browser and not slow and not timing" $(PYTEST_ARGS)
 
 # Quality gates (README "Quality gates"): each serves a fresh seeded site on loopback, checks it,
 # prints its figures and fails below its bar.

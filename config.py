@@ -39,7 +39,8 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
-    FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour;30 per day")
+    # Rating posts per network (requests, valid or not; app/clients.py says what a network is).
+    FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "30 per hour;100 per day")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "30 per 15 minutes")
     # Sign-in throttling (app/services/sign_in_guard.py), counted per network and per account from a
     # network, never per account alone: after LOGIN_MAX_FAILURES wrong passwords for one account
@@ -77,7 +78,15 @@ class Config:
     RANKING_WEIGHTS = {"citizen": 0.4, "delivery": 0.2, "public_utility": 0.2, "model_office": 0.2}
 
     # Feedback.
-    FEEDBACK_MAX_AGE_DAYS = int(os.environ.get("FEEDBACK_MAX_AGE_DAYS", 90))
+    FEEDBACK_MAX_AGE_DAYS = int(os.environ.get("FEEDBACK_MAX_AGE_DAYS", 30))
+    # Ratings stored per network (app/services/feedback.py; reasons in the README): of one point in
+    # a day before the next ones are held for review, and anywhere in an hour before more are refused.
+    FEEDBACK_NETWORK_POINT_CAP = int(os.environ.get("FEEDBACK_NETWORK_POINT_CAP", 3))
+    FEEDBACK_NETWORK_HOURLY = int(os.environ.get("FEEDBACK_NETWORK_HOURLY", 20))
+    # A burst on a point: in the last hour at least FEEDBACK_BURST_MIN ratings and FEEDBACK_BURST_FACTOR
+    # times its usual pace (its ratings of the last four quarters): the next ones are held.
+    FEEDBACK_BURST_MIN = int(os.environ.get("FEEDBACK_BURST_MIN", 12))
+    FEEDBACK_BURST_FACTOR = float(os.environ.get("FEEDBACK_BURST_FACTOR", 20))
     COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", 1000))
     CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", 365))
     POINTS_PER_PAGE = 20

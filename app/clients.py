@@ -1,13 +1,20 @@
-"""Who the client is, without keeping who they are: keyed hashes of the client's network, and of
-address and user agent.
+"""Who the client is, without keeping who they are: keyed hashes of the browser and the network.
 
-A network is the client's IPv4 address, or the /64 of its IPv6 address (one household or phone
-gets a whole /64), as the request sees it through the configured proxy (PROXY_FIX_X_FOR) only."""
+A browser is a random id in a first-party signed cookie (HttpOnly, SameSite=Lax, a year), set when
+the rating form is opened; a browser that refuses cookies counts as its network. A network is the
+client's IPv4 address, or the /64 of its IPv6 address (one household or phone gets a whole /64),
+as the request sees it through the configured proxy (PROXY_FIX_X_FOR) only. The User-Agent is
+part of no key."""
 import hashlib
 import hmac
 import ipaddress
+import secrets
 
-from flask import current_app, request
+from flask import Response, current_app, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+BROWSER_COOKIE = "bid"
+BROWSER_COOKIE_DAYS = 365
 
 
 def client_address() -> str:
@@ -38,14 +45,40 @@ def network_hash() -> str:
     return _keyed("network|" + network_of(client_address()))
 
 
+def _browser_ids() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="browser-id")
+
+
+def browser_id() -> str | None:
+    """The browser's random id from its signed cookie (None: no cookie, or one not ours)."""
+    value = request.cookies.get(BROWSER_COOKIE)
+    if not value:
+        return None
+    try:
+        found = _browser_ids().loads(value)
+    except BadSignature:
+        return None
+    return found if isinstance(found, str) and len(found) == 32 else None
+
+
+def remember_browser(response: Response) -> Response:
+    """Give a browser without a (valid) id cookie a new one."""
+    if browser_id() is None:
+        response.set_cookie(BROWSER_COOKIE, _browser_ids().dumps(secrets.token_hex(16)),
+                            max_age=BROWSER_COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
+                            secure=bool(current_app.config.get("BEHIND_HTTPS")))
+    return response
+
+
 def client_hash() -> str:
-    """A keyed hash of address and user agent; the raw address is never stored."""
-    return _keyed(f"{client_address()}|{request.user_agent.string}")
+    """The browser's key: a keyed hash of its cookie id, or of its network when it has none."""
+    found = browser_id()
+    return _keyed("browser|" + found) if found else "n" + network_hash()[1:]
 
 
 def client_key() -> str:
-    """Rate-limit key: the same keyed hash, so limit storage holds no raw address either."""
-    return client_hash()
+    """Rate-limit key of the client's network: limit storage holds no raw address either."""
+    return network_hash()
 
 
 def network_key() -> str:

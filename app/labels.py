@@ -77,6 +77,8 @@ HOLD_REASON_LABELS = {
     "abuse": _l("Có từ ngữ thô tục hoặc xúc phạm"),
     "long": _l("Bình luận rất dài"),
     "repeat": _l("Nội dung lặp lại"),
+    "burst": _l("Nhiều đánh giá đến cùng lúc"),
+    "network": _l("Nhiều đánh giá từ cùng một mạng"),
 }
 AUDIT_ACTION_LABELS = {
     "login": _l("Đăng nhập"),
@@ -91,6 +93,8 @@ AUDIT_ACTION_LABELS = {
     "enable_two_factor": _l("Bật xác thực hai bước"),
     "disable_two_factor": _l("Tắt xác thực hai bước"),
     "use_recovery_code": _l("Dùng mã khôi phục"),
+    "release_ratings": _l("Tính các đánh giá giữ lại vào điểm"),
+    "discard_ratings": _l("Loại các đánh giá giữ lại"),
     "create_user": _l("Tạo tài khoản"),
     "update_user": _l("Sửa tài khoản"),
     "publish_comment": _l("Công bố ý kiến"),
@@ -110,6 +114,7 @@ AUDIT_TARGET_LABELS = {
     "feedback": _l("Đánh giá"),
     "assessments": _l("Đánh giá nội bộ"),
     "import_run": _l("Lần nhập danh sách"),
+    "points": _l("Điểm phục vụ"),
 }
 # Field names as staff read them: audit log entries, import previews.
 FIELD_LABELS = {
@@ -118,6 +123,7 @@ FIELD_LABELS = {
     "last_login_at": _l("Đăng nhập lần cuối"), "reason": _l("Lý do"),
     "network": _l("Mạng (mã hóa)"), "wait_seconds": _l("Chờ (giây)"), "wait_minutes": _l("Chờ (phút)"),
     "failures_forgiven": _l("Số lần sai được xóa"), "codes_left": _l("Mã khôi phục còn lại"),
+    "ratings": _l("Số đánh giá"),
     "comment_status": _l("Trạng thái ý kiến"), "hidden_reason": _l("Lý do ẩn"),
     "reply_text": _l("Trả lời công khai"), "point": _l("Điểm phục vụ"), "quarter": _l("Quý"),
     "delivery": GRADE_LABELS["delivery"], "public_utility": GRADE_LABELS["public_utility"],

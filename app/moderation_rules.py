@@ -19,11 +19,23 @@ REASON_ABUSE = "abuse"
 REASON_LONG = "long"
 REASON_REPEAT = "repeat"
 
+_TLDS = ("com|net|org|info|biz|xyz|top|io|me|vn|ly|cc|link|site|online|shop|store|club|app|dev|ru|cn|"
+         "su|tk|ml|ga|cf|gq|pw|asia|tv|us|uk|de|fr|jp|kr|in|co|ws|icu|vip|fun|live|click|today")
 _LINK = re.compile(
     r"(?:https?://|www\.)\S+"
-    r"|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|info|biz|xyz|top|io|me|vn|com\.vn|ly|cc|link|site|online)\b",
+    rf"|\b[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:{_TLDS})\b",
     re.IGNORECASE,
 )
+# How people write a link, an e-mail or a phone number past a filter: "evil[.]com", "evil dot com",
+# "ten a còng gmail chấm com", "O912 345 678", "không chín một hai …". These are undone on a folded
+# copy of the text (no diacritics, lower case) before the rules look again.
+_OBFUSCATED_DOT = re.compile(r"\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\bdot\b|\bcham\b)\s*")
+_OBFUSCATED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\ba cong\b|\bacong\b|(?<=\w)\s+at\s+(?=\w+\s*\.))\s*")
+_DIGIT_WORDS = {"khong": "0", "linh": "0", "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4",
+                "nam": "5", "lam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9"}
+_DIGIT_WORD = re.compile(r"\b(?:" + "|".join(_DIGIT_WORDS) + r")\b")
+_LOOKALIKE_DIGIT = re.compile(r"(?<![a-z])[o](?=[\s.\-]?\d)|(?<=\d)[o](?![a-z])|(?<=\d[\s.\-])[o](?![a-z])")
+_LOOKALIKE_ONE = re.compile(r"(?<=\d)[il|](?![a-z])|(?<![a-z])[il|](?=[\s.\-]?\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Vietnamese numbers: 0 or +84 then 8 to 10 digits, spaces, dots or dashes allowed between them.
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
@@ -83,14 +95,30 @@ def is_repetitive(text: str) -> bool:
     return len(words) >= 12 and len(set(words)) / len(words) < 0.35
 
 
+def _without_marks(text: str) -> str:
+    """The text without diacritics (đ as d), punctuation kept (search's fold drops it)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def deobfuscated(text: str) -> str:
+    """A folded copy of the text with written-out dots, "at"s, digit words and look-alike letters
+    turned back into what they stand for."""
+    plain = _without_marks(text).lower()
+    plain = _OBFUSCATED_AT.sub("@", _OBFUSCATED_DOT.sub(".", plain))
+    plain = _DIGIT_WORD.sub(lambda m: _DIGIT_WORDS[m.group(0)], plain)
+    return _LOOKALIKE_ONE.sub("1", _LOOKALIKE_DIGIT.sub("0", plain))
+
+
 def hold_reasons(text: str | None, long_after: int = LONG_COMMENT_CHARS) -> list[str]:
     """Every reason to hold the comment for review, in a fixed order (empty: publish it)."""
     if not text or not text.strip():
         return []
+    plain = deobfuscated(text)
     checks = (
-        (REASON_EMAIL, bool(_EMAIL.search(text))),
-        (REASON_LINK, bool(_LINK.search(_EMAIL.sub(" ", text)))),
-        (REASON_PHONE, bool(_PHONE.search(text))),
+        (REASON_EMAIL, bool(_EMAIL.search(plain))),
+        (REASON_LINK, bool(_LINK.search(_EMAIL.sub(" ", plain)))),
+        (REASON_PHONE, bool(_PHONE.search(plain))),
         (REASON_ABUSE, has_abusive_words(text)),
         (REASON_LONG, len(text) > long_after),
         (REASON_REPEAT, is_repetitive(text)),

@@ -84,5 +84,17 @@ def form_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
         lines.append(f"/points/{slug}/feedback {body}")
     path = workdir / "bodies.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-    return {"WRK_BODY_FILE": str(path), "WRK_COOKIE": cookie}
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies if c.name != "bid")
+    return {"WRK_BODY_FILE": str(path), "WRK_COOKIE": cookie, "WRK_BROWSER_FILE": str(workdir / "browsers.txt"),
+            "browsers_from": f"{base}/points/{slugs[0]}/feedback"}
+
+
+def write_browsers(form_url: str, path: str, count: int = 80) -> None:
+    """`count` new browsers for one wrk run: each GET of the form without a cookie is given a
+    browser-id cookie of its own."""
+    lines = []
+    for _ in range(count):
+        response = requests.get(form_url, timeout=10)
+        response.raise_for_status()
+        lines.append(f"bid={response.cookies['bid']}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -56,6 +56,15 @@ def app_env(url: str) -> dict:
             "PYTHONPATH": str(ROOT)}
 
 
+def checked_env(url: str) -> dict:
+    """Production settings with every check of a rating on (rate limits, network caps, the burst
+    rule) but bounds no benchmark reaches: the throughput is measured with the checks' cost."""
+    unreachable = "1000000"
+    return {**app_env(url), "RATELIMIT_ENABLED": "1", "FEEDBACK_RATE_LIMIT": f"{unreachable} per hour",
+            "FEEDBACK_NETWORK_POINT_CAP": unreachable, "FEEDBACK_NETWORK_HOURLY": unreachable,
+            "FEEDBACK_BURST_MIN": unreachable}
+
+
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     """gunicorn -w 2 serving wsgi:app, waited for until /livez answers."""
     proc = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",

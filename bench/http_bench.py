@@ -4,7 +4,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -13,8 +12,8 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from bench._feedback_form import form_bodies
-from bench._site import ROOT, app_env, fresh_database, machine, serve_seeded, stop_server
+from bench._feedback_form import form_bodies, write_browsers
+from bench._site import ROOT, checked_env, fresh_database, machine, serve_seeded, stop_server
 
 LUA = ROOT / "bench" / "wrk_report.lua"
 TARGETS = {"search fragment": 0.5, "point page": 0.4, "/ (home with map)": 0.3, "GeoJSON API": 0.5}
@@ -23,7 +22,7 @@ TARGETS = {"search fragment": 0.5, "point page": 0.4, "/ (home with map)": 0.3, 
 def wrk(url: str, seconds: int, connections: int, env_extra: dict | None = None) -> dict:
     """One wrk run; returns requests/s, p50/p95/p99 in ms and the error count."""
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url],
-                         env={**os.environ, "WRK_RUN": secrets.token_hex(4), **(env_extra or {})},
+                         env={**os.environ, **(env_extra or {})},
                          capture_output=True, text=True,
                          check=True).stdout
     fields = dict(kv.split("=") for kv in re.search(r"RESULT (.*)", out).group(1).split())
@@ -55,7 +54,7 @@ def home_weight(base: str) -> int:
 def run_database(kind: str, args) -> tuple[list, dict]:
     """Every route on one database; returns the table rows and the run's facts."""
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
-    proc, base = serve_seeded(app_env(fresh_database(kind, workdir)))
+    proc, base = serve_seeded(checked_env(fresh_database(kind, workdir)))
     try:
         features = json.load(urllib.request.urlopen(base + "/api/points.geojson"))["features"]
         slugs = [f["properties"]["slug"] for f in features]
@@ -69,9 +68,12 @@ def run_database(kind: str, args) -> tuple[list, dict]:
         routes.append(("feedback submission", base + "/", form_bodies(base, slugs, workdir)))
         rows = []
         for name, url, extra in routes:
-            if args.warmup:  # first connections, caches filled: not counted
-                wrk(url, args.warmup, args.connections, extra)
-            rows.append((name, wrk(url, args.seconds, args.connections, extra)))
+            source = extra.pop("browsers_from", None)  # submissions: new browsers for every run
+            for seconds in ([args.warmup] if args.warmup else []) + [args.seconds]:
+                if source:
+                    write_browsers(source, extra["WRK_BROWSER_FILE"])
+                result = wrk(url, seconds, args.connections, extra)  # the warm-up's is not kept
+            rows.append((name, result))
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:
         stop_server(proc)

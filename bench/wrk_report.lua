@@ -1,16 +1,22 @@
 -- Print the figures `bench/http_bench.py` reads: one line of key=value pairs after the run.
--- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie;
--- each request takes the next body and a distinct User-Agent, as distinct citizens would
--- (WRK_RUN, different for every run, keeps them distinct from one run to the next).
+-- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie,
+-- WRK_BROWSER_FILE browser-id cookies (one per line, fresh for every run): each request takes the
+-- next body, and each thread a browser of its own for every pass over the bodies, as distinct
+-- citizens would (a browser rates a point once a day).
 local bodies = {}
 local counter = 0
 local body_file = os.getenv("WRK_BODY_FILE")
 local cookie = os.getenv("WRK_COOKIE")
 local extra = os.getenv("WRK_HEADER")
-local run = os.getenv("WRK_RUN") or ""
+local browser_file = os.getenv("WRK_BROWSER_FILE")
+local browsers = {}
+local PER_THREAD = 40
 
 if body_file then
   for line in io.lines(body_file) do bodies[#bodies + 1] = line end
+end
+if browser_file then
+  for line in io.lines(browser_file) do browsers[#browsers + 1] = line end
 end
 
 function setup(thread)
@@ -36,7 +42,10 @@ function request()
   local path, body = line:match("^(%S+)%s(.*)$")
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Cookie"] = cookie
-  headers["User-Agent"] = "bench-" .. run .. "-" .. id .. "-" .. n
+  if #browsers > 0 then
+    local browser = browsers[(((id - 1) * PER_THREAD + math.floor(n / #bodies)) % #browsers) + 1]
+    headers["Cookie"] = cookie .. "; " .. browser
+  end
   return wrk.format("POST", path, headers, body)
 end
 

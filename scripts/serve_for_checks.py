@@ -141,8 +141,10 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def served(rate_limits: bool = False, log_path: Path | None = None, https: bool = False):
-    """A fresh seeded site for the duration of the block; yields a Site.
+def served(rate_limits: bool = False, log_path: Path | None = None, https: bool = False,
+           commands: tuple[tuple[str, ...], ...] = ()):
+    """A fresh seeded site for the duration of the block; yields a Site. `commands` are further
+    flask commands run on its database first (more ratings, say).
 
     With https, gunicorn serves TLS itself with a self-signed certificate and the app runs with
     BEHIND_HTTPS=1 (Secure cookies, HSTS), as it does behind the production proxy.
@@ -152,6 +154,8 @@ def served(rate_limits: bool = False, log_path: Path | None = None, https: bool 
     try:
         env = site_environment(workdir, rate_limits, https)
         admin = prepare_database(env)
+        for command in commands:
+            flask(env, *command)
         port = free_port()
         tls = self_signed_certificate(workdir) if https else None
         base_url = f"{'https' if https else 'http'}://127.0.0.1:{port}/"

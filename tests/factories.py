@@ -129,11 +129,16 @@ def form_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def post_feedback(client, slug: str, query: str = "", headers=None, **fields):
-    """Fetch the form (for its token) and post it with the given fields, like a browser."""
+def post_feedback(client, slug: str, query: str = "", headers=None, address: str = "127.0.0.1", **fields):
+    """Fetch the form (for its token and the browser cookie) and post it with the given fields, like
+    a browser on the network of `address`."""
     url = f"/points/{slug}/feedback{query}"
-    token = csrf_token(client, url)
-    return client.post(url, data={"csrf_token": token, **form_data(**fields)}, headers=headers or {})
+    environ = {"REMOTE_ADDR": address}
+    form = client.get(url, environ_base=environ)
+    assert form.status_code == 200, (url, form.status_code)
+    token = csrf_from(form.get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token, **form_data(**fields)}, headers=headers or {},
+                       environ_base=environ)
 
 
 def htmx_headers(target: str = "feedback-panel") -> dict:

@@ -1,4 +1,4 @@
-"""Abuse control: the per-client rate limit (429) and one rating per point per client per 24 h,
+"""Abuse control: the per-network rate limit (429) and one rating per point per browser per 24 h,
 each against the memory storage and against the real Redis of REDIS_URL."""
 import os
 from datetime import timedelta
@@ -8,9 +8,10 @@ from sqlalchemy import update
 
 from app.extensions import db, limiter
 from app.models import Feedback
-from tests.factories import aggregate, feedback_count, htmx_headers, post_feedback, seeded_point
+from tests.factories import (aggregate, csrf_token, feedback_count, form_data, htmx_headers, post_feedback,
+                             seeded_point)
 
-OTHER_CLIENT = {"User-Agent": "Mozilla/5.0 (Android 14; Mobile) another phone"}
+OTHER_NETWORK = "198.51.100.7"
 
 
 def redis_url() -> str:
@@ -61,7 +62,7 @@ def test_past_the_limit_the_answer_is_a_friendly_429(client, app, limit_storage,
     assert int(refused.headers["Retry-After"]) > 0
     assert feedback_count(point_id=point.id) == 0 and feedback_count() == 3
     assert client.get(f"/points/{point.slug}/feedback").status_code == 200  # reading is never limited
-    assert post_feedback(client, point.slug, headers=OTHER_CLIENT).status_code == 303
+    assert post_feedback(client, point.slug, address=OTHER_NETWORK).status_code == 303
 
 
 def test_the_limit_answers_htmx_with_the_explanation_fragment(client, app, limit_storage, monkeypatch):
@@ -73,26 +74,40 @@ def test_the_limit_answers_htmx_with_the_explanation_fragment(client, app, limit
     assert "<html" not in html and "Bạn đã gửi quá nhiều đánh giá" in html
 
 
-def test_default_limit_is_ten_an_hour(client, app, limit_storage):
-    assert app.config["FEEDBACK_RATE_LIMIT"] == "10 per hour;30 per day"
-    for index in range(10):
+def test_a_network_rates_at_most_its_hourly_budget(client, app, limit_storage):
+    budget = app.config["FEEDBACK_NETWORK_HOURLY"]
+    assert budget == 20 and app.config["FEEDBACK_RATE_LIMIT"] == "30 per hour;100 per day"
+    for index in range(budget):
         assert post_feedback(client, seeded_point(index).slug).status_code == 303
-    assert post_feedback(client, seeded_point(10).slug).status_code == 429
+    refused = post_feedback(client, seeded_point(budget).slug)
+    assert refused.status_code == 429 and "Bạn đã gửi quá nhiều đánh giá" in refused.get_data(as_text=True)
+    assert feedback_count() == budget
 
 
 def test_second_rating_of_a_point_within_24_hours_is_explained(client, app, limit_storage):
     point = seeded_point()
+    url = f"/points/{point.slug}/feedback"
+    token = csrf_token(client, url)  # the form, also open in another tab before the first rating
     assert post_feedback(client, point.slug, overall="5").status_code == 303
-    again = post_feedback(client, point.slug, overall="1")
+    again = client.post(url, data={"csrf_token": token, **form_data(overall="1")})
     assert again.status_code == 409
     html = again.get_data(as_text=True)
     assert "Bạn đã đánh giá điểm này trong 24 giờ qua" in html
     assert "Bạn có thể đánh giá lại điểm này sau" in html
     assert feedback_count(point_id=point.id) == 1 and aggregate(point.id) == (1, 5.0)
-    htmx = post_feedback(client, point.slug, headers=htmx_headers())
+    htmx = client.post(url, data={"csrf_token": token, **form_data()}, headers=htmx_headers())
     assert htmx.status_code == 409 and "<html" not in htmx.get_data(as_text=True)
     assert post_feedback(client, seeded_point(1).slug).status_code == 303  # another point
-    assert post_feedback(client, point.slug, headers=OTHER_CLIENT).status_code == 303  # another client
+    # another browser on the same network with the same agent (a relative's phone): counted too
+    assert post_feedback(app.test_client(), point.slug).status_code == 303
+    assert feedback_count(point_id=point.id) == 2 and aggregate(point.id)[0] == 2
+
+
+def test_the_form_says_so_before_it_is_filled_in(client, app, limit_storage):
+    point = seeded_point()
+    assert post_feedback(client, point.slug).status_code == 303
+    html = client.get(f"/points/{point.slug}/feedback").get_data(as_text=True)
+    assert "Bạn đã đánh giá điểm này trong 24 giờ qua" in html and 'name="overall"' not in html
 
 
 def test_the_same_client_may_rate_again_after_24_hours(client, app, limit_storage):

@@ -16,6 +16,9 @@ from app.moderation_rules import (
     "Buổi sáng đông, các bạn nên mở thêm quầy. Đeo khẩu trang khi đến.",
     "buoi sang dong, cac ban nen mo them quay",  # bare words that are ordinary ones
     "Bộ máy làm việc nhanh; còn đi lại xa.",
+    "Tôi sinh năm 1955, ở thôn 3, nhận lương hưu tháng 10 ngày 5 ở quầy số 1.",
+    "Ba mẹ tôi hài lòng, năm nay đông hơn. Chăm sóc khách hàng tốt.",
+    "Mã bưu chính 25000, chờ 15 phút, 2 quầy mở lúc 7 giờ 30.",
     "",
     None,
 ])
@@ -40,6 +43,18 @@ def test_ordinary_comments_are_published(text):
     ("tệ tệ tệ tệ tệ", REASON_REPEAT),
     ("kém " * 3 + "quá kém quá kém quá kém quá kém quá", REASON_REPEAT),
     ("Bưu điện phục vụ tốt. " * 30, REASON_LONG),
+    # written past a filter: look-alike letters, digit words, separators, bare domains, [.], "at"
+    ("gọi O912345678", REASON_PHONE),
+    ("sdt 09l2 345 678", REASON_PHONE),
+    ("không chín một hai ba bốn năm sáu bảy tám", REASON_PHONE),
+    ("khong chin mot hai ba bon nam sau bay tam", REASON_PHONE),
+    ("vào evil.ru mà xem", REASON_LINK),
+    ("evil[.]com", REASON_LINK),
+    ("evil(.)com", REASON_LINK),
+    ("xem evil dot com", REASON_LINK),
+    ("ten a còng gmail chấm com", REASON_EMAIL),
+    ("ten (at) gmail.com", REASON_EMAIL),
+    ("abc at gmail.com", REASON_EMAIL),
 ])
 def test_comments_that_wait_for_review(text, reason):
     assert reason in hold_reasons(text)
@@ -52,6 +67,7 @@ def test_decomposed_diacritics_are_matched_as_composed():
 
 def test_an_email_is_not_also_reported_as_a_link():
     assert hold_reasons("a.b@example.com") == [REASON_EMAIL]
+    assert hold_reasons("ten (at) gmail chấm com") == [REASON_EMAIL]
 
 
 def test_several_reasons_are_joined():

@@ -53,6 +53,7 @@ def test_the_per_network_rate_limit_does_not_follow_the_user_agent(app, client, 
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 def test_unknown_waiting_and_wrong_take_the_same_time(app, monkeypatch, generous_rate_limit):
     """Medians of 20 each, with production's argon2 cost, interleaved in rotating order so that drift
     and the machine's other load hit all three alike."""

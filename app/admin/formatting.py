@@ -18,6 +18,11 @@ def format_score(found: Score | None) -> str:
     return f"{format_decimal(found.value, format='0.00')}/5 ({found.count})"
 
 
+def format_mean(mean: float) -> str:
+    """A plain mean of ratings, as the reader writes decimals: "3,85"."""
+    return format_decimal(mean, format="0.00")
+
+
 def period_label(quarter: int | None) -> str:
     """A period as shown: "Q4/2026" or "12 tháng gần nhất"."""
     return quarter_label(quarter) if quarter else _("12 tháng gần nhất")
@@ -38,6 +43,6 @@ def template_helpers() -> dict:
     """The formatters and URL helpers the staff templates use."""
     from app.admin.params import TEMPLATE_GLOBALS
 
-    return {"format_score": format_score, "period_label": period_label, "quarter_label": quarter_label,
+    return {"format_score": format_score, "format_mean": format_mean, "period_label": period_label, "quarter_label": quarter_label,
             "score_pct": score_pct, "criteria": CRITERIA, "local_time": local_time,
             "factor_ratings": factor_ratings, **TEMPLATE_GLOBALS}

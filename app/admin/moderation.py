@@ -6,16 +6,41 @@ from app.admin.forms import ActionForm, HideForm, ReplyForm
 from app.admin.helpers import acting_user, flash_error, see_other
 from app.admin import bp
 from app.permissions import staff_required
-from app.queries.point_review import feedback_by_id, held_comments
-from app.services import moderation
+from app.queries.point_review import feedback_by_id, held_bursts, held_comments
+from app.queries.points import point_by_slug
+from app.services import held_ratings, moderation
 from app.services.moderation import ModerationError
 
 
 @bp.get("/moderation")
 @staff_required("moderate")
 def moderation_queue():
-    """Held comments, oldest first, with the rule that held each."""
-    return render_template("admin/moderation.html", held=held_comments())
+    """Held ratings by point (bursts, many from one network), then held comments, oldest first,
+    with the rule that held each."""
+    return render_template("admin/moderation.html", held=held_comments(), bursts=held_bursts(),
+                           form=ActionForm())
+
+
+@bp.post("/points/<slug>/held-ratings/release")
+@staff_required("moderate")
+def release_held_ratings(slug: str):
+    """Count every held rating of a point."""
+    point = point_by_slug(slug, active_only=False) or abort(404)
+    if ActionForm().validate_on_submit():
+        flash(_("Đã tính %(n)s đánh giá của %(name)s vào điểm.", n=held_ratings.release(point.id, acting_user()),
+                name=point.name), "success")
+    return see_other(url_for("admin.moderation_queue"))
+
+
+@bp.post("/points/<slug>/held-ratings/discard")
+@staff_required("moderate")
+def discard_held_ratings(slug: str):
+    """Set aside every held rating of a point: they never count."""
+    point = point_by_slug(slug, active_only=False) or abort(404)
+    if ActionForm().validate_on_submit():
+        flash(_("Đã loại %(n)s đánh giá của %(name)s.", n=held_ratings.discard(point.id, acting_user()),
+                name=point.name), "success")
+    return see_other(url_for("admin.moderation_queue"))
 
 
 def _moderate(feedback_id: int, form, apply, done: str):

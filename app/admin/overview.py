@@ -11,6 +11,7 @@ from app.htmx import render_page
 from app.labels import CRITERION_LABELS, CRITERION_SHORT, label, type_label
 from app.permissions import staff_required
 from app.queries.overview import Overview, overview as overview_query, unit_shapes
+from app.queries.point_review import held_ratings_total
 from app.queries.points import unit_choices
 from app.scoring import CRITERIA
 
@@ -23,7 +24,8 @@ def overview():
     return render_page("admin/overview.html", {"overview-results": "results"},
                        data=overview_query(filters), filters=filters, quarters=recent_quarters(),
                        units=unit_choices(), sort_columns=sort_columns(), score_bands=maps.ADMIN_SCORE_BANDS,
-                       map_token=maps.admin_map_token(), map_name=maps.admin_map_name)
+                       map_token=maps.admin_map_token(), map_name=maps.admin_map_name,
+                       held_ratings=held_ratings_total())
 
 
 def sort_columns() -> list[tuple[str, str]]:

@@ -1,22 +1,23 @@
 """Citizen feedback: the rating form, its thank-you page, refusals, and the published comments."""
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, after_this_request, current_app, redirect, render_template, request,
+                   url_for)
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from app.clients import client_hash
+from app.clients import client_hash, network_hash, remember_browser
 from app.extensions import limiter
 from app.feedback.forms import FeedbackForm
 from app.htmx import render_page, wants_fragment
-from app.queries.feedback import services_of_point
+from app.queries.feedback import last_rating_since, services_of_point
 from app.queries.points import point_by_slug
 from app.cache import cached_page
 from app.database import reads_before_writes
 from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
-from app.services.feedback import submit_feedback
-from app.clock import to_local
+from app.services.feedback import REPEAT_WINDOW, submit_feedback
+from app.clock import to_local, utcnow
 
 bp = Blueprint("feedback", __name__)
 
@@ -40,6 +41,11 @@ def load_point(slug: str):
 def form(slug: str):
     """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment)."""
     point = load_point(slug)
+    after_this_request(remember_browser)
+    if request.method == "GET":  # said before the form is filled in, not after
+        previous = last_rating_since(point.id, client_hash(), utcnow() - REPEAT_WINDOW)
+        if previous is not None:
+            return render_panel(point, "repeat", repeat_until=local_time(previous + REPEAT_WINDOW))
     form = FeedbackForm(services_of_point(point.id))
     if request.method == "GET":
         form.src.data = request.args.get("src", "")
@@ -47,17 +53,20 @@ def form(slug: str):
         return render_panel(point, "form", form=form)
     if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
         return finished(point, comment_status="none")
-    outcome = submit_feedback(point.id, form.submission(), client_hash())
-    if not outcome.stored:
+    outcome = submit_feedback(point.id, form.submission(), client_hash(), network_hash())
+    if outcome.repeat_until:
         return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
-    return finished(point, comment_status=outcome.comment_status, slug=slug)
+    if outcome.budget_until:
+        return render_panel(point, "limited", status=429, retry_at=local_time(outcome.budget_until))
+    return finished(point, comment_status=outcome.comment_status, slug=slug, held=outcome.held)
 
 
 @bp.get("/points/<slug>/feedback/thanks")
 def thanks(slug: str):
     """The thank-you page after a rating, with the point's updated score."""
     point = load_point(slug)
-    return render_panel(point, "thanks", comment_status=request.args.get("comment", "none"))
+    return render_panel(point, "thanks", comment_status=request.args.get("comment", "none"),
+                        rating_held=request.args.get("rating") == "held")
 
 
 @bp.get("/points/<slug>/comments")
@@ -82,14 +91,15 @@ def too_many(error):
     return render_panel(point, "limited", status=429, retry_at=local_time(retry_at))
 
 
-def finished(point, comment_status: str, slug: str | None = None):
+def finished(point, comment_status: str, slug: str | None = None, held: bool = False):
     """After a rating: 303 to the thank-you page, or for htmx the thank-you and the new score."""
     if not wants_fragment():
         # The slug of the URL: the point row was expired by the commit, reading it would reload it.
-        return redirect(url_for("feedback.thanks", slug=slug or point.slug, comment=comment_status), 303)
+        extra = {"rating": "held"} if held else {}
+        return redirect(url_for("feedback.thanks", slug=slug or point.slug, comment=comment_status, **extra), 303)
     quality = point_quality(point)
     panel = render_block(PAGE, "feedback_panel", point=point, panel="thanks",
-                         comment_status=comment_status, quality=quality)
+                         comment_status=comment_status, quality=quality, rating_held=held)
     score = render_template("feedback/_quality_block.html", quality=quality, quality_oob=True)
     return Markup(panel) + Markup(score)
 

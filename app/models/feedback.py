@@ -9,6 +9,9 @@ from app.models.checks import one_of
 from app.clock import utcnow
 
 COMMENT_STATUSES = ("none", "published", "held", "hidden")
+# Whether a rating counts in the scores: counted, held for review (a burst, many from one
+# network: staff release or discard it), or discarded by staff.
+RATING_STATUSES = ("counted", "held", "discarded")
 CHANNELS = ("web", "qr")
 ORIGINS = ("citizen", "demo", "synthetic")
 
@@ -19,7 +22,11 @@ class Feedback(db.Model):
     __tablename__ = "feedback"
     __table_args__ = (
         one_of("comment_status", COMMENT_STATUSES), one_of("channel", CHANNELS), one_of("origin", ORIGINS),
+        one_of("rating_status", RATING_STATUSES),
         Index("ix_feedback_point_client_created", "point_id", "client_hash", "created_at"),
+        Index("ix_feedback_point_network_created", "point_id", "network_hash", "created_at"),
+        Index("ix_feedback_network_created", "network_hash", "created_at"),
+        Index("ix_feedback_rating_status_point", "rating_status", "point_id"),
         Index("ix_feedback_point_status_created", "point_id", "comment_status", "created_at"),
         Index("ix_feedback_status_created", "comment_status", "created_at"),
     )
@@ -45,7 +52,12 @@ class Feedback(db.Model):
     replied_at: Mapped[datetime | None] = mapped_column(DateTime)
     replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
     channel: Mapped[str] = mapped_column(String(10), default="web")
-    client_hash: Mapped[str] = mapped_column(String(64))  # keyed hash; never the raw address
+    # The browser (a keyed hash of its random cookie id; of its network when it refuses cookies) and
+    # the network (a keyed hash of the IPv4 address or IPv6 /64): never the raw address or agent.
+    client_hash: Mapped[str] = mapped_column(String(64))
+    network_hash: Mapped[str | None] = mapped_column(String(32))
+    rating_status: Mapped[str] = mapped_column(String(10), default="counted", server_default="counted")
+    rating_hold: Mapped[str | None] = mapped_column(String(20))  # why held: "burst", "network"
     origin: Mapped[str] = mapped_column(String(10), default="citizen", index=True)
 
     point: Mapped["Point"] = relationship()  # noqa: F821

@@ -1,10 +1,12 @@
 """Reads of every rating posted: the point's services (the form's choices) and the repeat check."""
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, select
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, Row, and_, bindparam, case, func, or_, select
 
 from app.extensions import db
-from app.models import Feedback, PointService, Service
+from app.models import Feedback, PointService, ScoreAggregate, Service
 
 # The two reads of every rating posted, built once, of table columns: each execution then skips
 # building the statement and the ORM's compile step (about 0.2 ms each on PostgreSQL).
@@ -31,3 +33,48 @@ def last_rating_since(point_id: int, client_hash: str, since: datetime) -> datet
     """When this client last rated this point after `since` (None: not since then); one index seek."""
     params = {"point_id": point_id, "client_hash": client_hash, "since": since}
     return db.session.execute(LAST_RATING_SINCE, params).scalar()
+
+
+# The three counts behind the network caps and the burst rule, in one statement (one round trip):
+# ratings of this point from this network in the last day, from this network anywhere in the last
+# hour, and of this point from anyone in the last hour. Each branch of the OR has its own index.
+_same_network = _feedback.network_hash == bindparam("network_hash")
+_this_point = _feedback.point_id == bindparam("point_id")
+_since_day, _since_hour = _feedback.created_at >= bindparam("day_ago"), _feedback.created_at >= bindparam("hour_ago")
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0).cast(Integer)
+
+
+_aggregates = ScoreAggregate.__table__.c
+_YEAR_OF_POINT = (  # the point's counted ratings in the last four quarters: its usual pace
+    select(func.coalesce(func.sum(_aggregates.count), 0))
+    .where(_aggregates.point_id == bindparam("point_id"), _aggregates.criterion == "overall",
+           _aggregates.quarter.in_(bindparam("quarters", expanding=True)))
+    .scalar_subquery())
+RECENT_COUNTS = (
+    select(_count_if(and_(_this_point, _same_network, _since_day)),
+           _count_if(and_(_same_network, _since_hour)),
+           _count_if(and_(_this_point, _since_hour)),
+           _YEAR_OF_POINT)
+    .where(or_(and_(_same_network, _since_day), and_(_this_point, _since_hour))))
+
+
+@dataclass(frozen=True)
+class RecentCounts:
+    """Ratings stored lately, held ones included, that the caps and the burst rule weigh."""
+
+    network_on_point_today: int
+    network_this_hour: int
+    point_this_hour: int
+    point_last_year: int  # counted, from the score aggregates of the last four quarters
+
+
+def recent_counts(point_id: int, network_hash: str, day_ago: datetime, hour_ago: datetime,
+                  quarters: tuple[int, ...]) -> RecentCounts:
+    """The counts of RECENT_COUNTS for one submission."""
+    row = db.session.execute(RECENT_COUNTS, {"point_id": point_id, "network_hash": network_hash,
+                                             "day_ago": day_ago, "hour_ago": hour_ago,
+                                             "quarters": list(quarters)}).one()
+    return RecentCounts(*(int(value or 0) for value in row))

@@ -2,12 +2,13 @@
 channels, the feedback with its private contact, and the held comments."""
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.models import Feedback, ScoreAggregate
+from app.models import Feedback, Point, ScoreAggregate
 from app.models.feedback import COMMENT_STATUSES
 from app.pagination import Page, paginate
 from app.queries.scores import NEUTRAL_MEAN, province_means, score_of, tallies
@@ -100,3 +101,39 @@ def feedback_by_id(feedback_id: int) -> Feedback | None:
     """One feedback row with its point."""
     return db.session.scalar(select(Feedback).options(joinedload(Feedback.point))
                              .where(Feedback.id == feedback_id))
+
+
+@dataclass(frozen=True)
+class HeldBurst:
+    """The held ratings of one point: how many, why, when, from how many networks, and their mean
+    against the point's counted mean (what staff weigh before releasing or discarding them)."""
+
+    point_id: int
+    slug: str
+    name: str
+    held: int
+    reasons: str  # "burst;network"
+    first_at: datetime
+    last_at: datetime
+    networks: int
+    mean: float
+
+
+def held_bursts() -> list[HeldBurst]:
+    """Every point with held ratings, the most held first."""
+    stmt = (select(Feedback.point_id, Point.slug, Point.name, func.count(),
+                   func.min(Feedback.rating_hold), func.max(Feedback.rating_hold),
+                   func.min(Feedback.created_at), func.max(Feedback.created_at),
+                   func.count(func.distinct(Feedback.network_hash)), func.avg(Feedback.overall))
+            .join(Point, Point.id == Feedback.point_id)
+            .where(Feedback.rating_status == "held")
+            .group_by(Feedback.point_id, Point.slug, Point.name)
+            .order_by(func.count().desc(), Feedback.point_id))
+    return [HeldBurst(pid, slug, name, n, ";".join(sorted({low, high})), first, last, nets, float(mean))
+            for pid, slug, name, n, low, high, first, last, nets, mean in db.session.execute(stmt)]
+
+
+def held_ratings_total() -> int:
+    """How many ratings wait for staff to release or discard them (the overview's alert)."""
+    stmt = select(func.count()).select_from(Feedback).where(Feedback.rating_status == "held")
+    return db.session.scalar(stmt) or 0

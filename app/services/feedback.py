@@ -1,8 +1,15 @@
 """Writes of citizens' feedback: submit (with its aggregates, in one transaction), delete, erase.
 
 The form has validated the input; here are the rules that need the database or belong to the
-site rather than the form: one rating per point per client per day, the moderation rules that
-hold a comment, the contact kept apart from the rating, and the score aggregates.
+site rather than the form (settings in config.py, reasons in the README):
+- one rating per point per browser per 24 hours (refused; the form says so before it is filled in);
+- a per-network budget across the province per hour (refused past it);
+- past FEEDBACK_NETWORK_POINT_CAP ratings of one point from one network in a day, or in a burst on
+  a point (an hour with FEEDBACK_BURST_FACTOR times its usual pace, and at least FEEDBACK_BURST_MIN
+  ratings), a rating is stored as held: it counts in no score until staff release it;
+- the moderation rules that hold a comment, the contact kept apart, and the score aggregates.
+A rating counts in the quarter it was received. With RATELIMIT_ENABLED=0 (load tests) the caps
+and the burst rule are off.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -14,9 +21,9 @@ from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
-from app.queries.feedback import last_rating_since
+from app.queries.feedback import RecentCounts, last_rating_since, recent_counts
 from app.queries.scores import count_in_province_means
-from app.scoring import quarter_of
+from app.scoring import quarter_of, rolling_quarters
 from app.search import nfc
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
 from app.clock import to_local, utcnow
@@ -37,41 +44,70 @@ class FeedbackSubmission:
     channel: str = "web"
 
 
+HOUR = timedelta(hours=1)
+
+
 @dataclass(frozen=True)
 class SubmitOutcome:
-    """The stored feedback, or why nothing was stored (a repeat within 24 h, until when)."""
+    """The stored feedback, or why nothing was stored: a repeat within 24 h (until when), or the
+    network's hourly budget spent (until when)."""
 
     feedback: Feedback | None = None
     repeat_until: datetime | None = None
+    budget_until: datetime | None = None
     comment_status: str = "none"  # read before the commit expires the row (no reload to know it)
+    held: bool = False  # stored, but counted only once staff release it
 
     @property
     def stored(self) -> bool:
-        """True when the rating was stored and counted."""
+        """True when the rating was stored (counted, or held for review)."""
         return self.feedback is not None
 
 
+def hold_of(counts: RecentCounts) -> str | None:
+    """Why a rating with these recent counts is held (None: it counts at once)."""
+    config = current_app.config
+    if counts.network_on_point_today >= config["FEEDBACK_NETWORK_POINT_CAP"]:
+        return "network"
+    usual_per_hour = counts.point_last_year / (365 * 24)
+    threshold = max(config["FEEDBACK_BURST_MIN"], config["FEEDBACK_BURST_FACTOR"] * usual_per_hour)
+    return "burst" if counts.point_this_hour + 1 >= threshold else None
+
+
 def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
-                    origin: str = "citizen", now: datetime | None = None) -> SubmitOutcome:
-    """Store one rating, its private contact and its aggregates in one transaction."""
+                    network_hash: str | None = None, origin: str = "citizen",
+                    now: datetime | None = None) -> SubmitOutcome:
+    """Store one rating, its private contact and (unless held) its aggregates in one transaction."""
     now = now or utcnow()
-    with write_transaction():  # the repeat check and the writes see one state of the table
+    guarded = network_hash is not None and current_app.config.get("RATELIMIT_ENABLED", True)
+    with write_transaction():  # the checks and the writes see one state of the table
         queue_same_client(point_id, client_hash)
         previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
         if previous is not None:
             db.session.rollback()
             return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
-        feedback = build_feedback(point_id, submission, client_hash, origin, now)
+        hold = None
+        if guarded:
+            counts = recent_counts(point_id, network_hash, now - REPEAT_WINDOW, now - HOUR,
+                                   rolling_quarters(quarter_of(to_local(now).date())))
+            if counts.network_this_hour >= current_app.config["FEEDBACK_NETWORK_HOURLY"]:
+                db.session.rollback()
+                return SubmitOutcome(budget_until=now + HOUR)
+            hold = hold_of(counts)
+        feedback = build_feedback(point_id, submission, client_hash, origin, now, hold)
+        feedback.network_hash = network_hash
         db.session.add(feedback)
         if submission.contact:
             feedback.contact = FeedbackContact(
                 contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
         # Read before the commit expires the row: reading it after would reload it (a round trip).
         ratings, quarter, status = ratings_of(feedback), feedback.quarter, feedback.comment_status
-        add_to_aggregates(point_id, quarter, ratings)
+        if hold is None:
+            add_to_aggregates(point_id, quarter, ratings)
         db.session.commit()
-    count_in_province_means(quarter, ratings)
-    return SubmitOutcome(feedback=feedback, comment_status=status)
+    if hold is None:
+        count_in_province_means(quarter, ratings)
+    return SubmitOutcome(feedback=feedback, comment_status=status, held=hold is not None)
 
 
 # Built once: it runs on every rating posted to PostgreSQL.
@@ -88,15 +124,17 @@ def queue_same_client(point_id: int, client_hash: str) -> None:
 
 
 def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
-                   origin: str, now: datetime) -> Feedback:
-    """The Feedback row of a submission, its comment published or held by the moderation rules."""
+                   origin: str, now: datetime, hold: str | None = None) -> Feedback:
+    """The Feedback row of a submission, counted in the quarter it was received; its comment
+    published, or held by the moderation rules (or with its held rating)."""
     comment = nfc(submission.comment) or None
-    reason = hold_reason(comment)
+    reason = ";".join(filter(None, (hold, hold_reason(comment)))) or None
     status = "none" if comment is None else ("held" if reason else "published")
     return Feedback(
         point_id=point_id, created_at=now, visit_date=submission.visit_date,
-        quarter=quarter_of(submission.visit_date), service_id=submission.service_id,
+        quarter=quarter_of(to_local(now).date()), service_id=submission.service_id,
         overall=submission.overall, comment=comment, comment_status=status, hold_reason=reason,
+        rating_status="held" if hold else "counted", rating_hold=hold,
         channel=submission.channel, client_hash=client_hash, origin=origin,
         **{name: value for name, value in submission.factors.items() if value is not None},
     )
@@ -112,11 +150,13 @@ def delete_feedback(feedback_id: int) -> bool:
     feedback = db.session.get(Feedback, feedback_id)
     if feedback is None:
         return False
-    quarter, ratings = feedback.quarter, ratings_of(feedback)
-    remove_from_aggregates(feedback.point_id, quarter, ratings)
+    quarter, ratings, counted = feedback.quarter, ratings_of(feedback), feedback.rating_status == "counted"
+    if counted:
+        remove_from_aggregates(feedback.point_id, quarter, ratings)
     db.session.delete(feedback)
     db.session.commit()
-    count_in_province_means(quarter, ratings, sign=-1)
+    if counted:
+        count_in_province_means(quarter, ratings, sign=-1)
     return True
 
 

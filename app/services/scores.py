@@ -82,7 +82,7 @@ def rebuild_aggregates() -> int:
                    func.count(column).label("count"),
                    cast(func.sum(column), Float).label("total"),
                    cast(func.sum(column * column), Float).label("total_sq"))
-            .where(column.is_not(None))
+            .where(column.is_not(None), Feedback.rating_status == "counted")
             .group_by(Feedback.point_id, Feedback.quarter)
         )
     db.session.execute(delete(ScoreAggregate))
