@@ -89,6 +89,11 @@ class Config:
     FEEDBACK_BURST_FACTOR = float(os.environ.get("FEEDBACK_BURST_FACTOR", 20))
     COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", 1000))
     CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", 365))
+    # Counter slips (one-time rating links) stay valid this many days.
+    VISIT_CODE_DAYS = int(os.environ.get("VISIT_CODE_DAYS", 30))
+    # A published comment reported by this many browsers waits for moderation again.
+    COMMENT_REPORTS_TO_HOLD = int(os.environ.get("COMMENT_REPORTS_TO_HOLD", 3))
+    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour;30 per day")
     POINTS_PER_PAGE = 20
     # Public pages are cached per process; another server's writes show within this many seconds.
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", 1.0))

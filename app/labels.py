@@ -79,6 +79,14 @@ HOLD_REASON_LABELS = {
     "repeat": _l("Nội dung lặp lại"),
     "burst": _l("Nhiều đánh giá đến cùng lúc"),
     "network": _l("Nhiều đánh giá từ cùng một mạng"),
+    "reported": _l("Bị người dân báo cáo vi phạm"),
+}
+REPORT_REASON_LABELS = {
+    "abuse": _l("Lời lẽ xúc phạm, thô tục"),
+    "personal": _l("Lộ thông tin cá nhân (tên, số điện thoại, số CCCD…)"),
+    "spam": _l("Quảng cáo, nội dung rác"),
+    "false": _l("Sai sự thật, không liên quan đến điểm này"),
+    "other": _l("Lý do khác"),
 }
 AUDIT_ACTION_LABELS = {
     "login": _l("Đăng nhập"),
@@ -182,6 +190,7 @@ TEMPLATE_GLOBALS = {
     "TYPE_LABELS": TYPE_LABELS, "LEVEL_LABELS": LEVEL_LABELS, "CRITERION_LABELS": CRITERION_LABELS,
     "CRITERION_SHORT": CRITERION_SHORT, "CRITERION_HINTS": CRITERION_HINTS, "GRADE_LABELS": GRADE_LABELS,
     "STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS, "ROLE_LABELS": ROLE_LABELS,
+    "REPORT_REASON_LABELS": REPORT_REASON_LABELS,
     "AUDIT_ACTION_LABELS": AUDIT_ACTION_LABELS, "AUDIT_TARGET_LABELS": AUDIT_TARGET_LABELS,
     "FIELD_LABELS": FIELD_LABELS,
 }

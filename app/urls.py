@@ -1,13 +1,17 @@
 """URL helpers shared by the areas of the site."""
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 
 
 def absolute_url(endpoint: str, **values) -> str:
     """An absolute URL on SITE_URL: never built from the request's Host or forwarded headers, so
     no request can make the site (or its cache, or a printed QR code) point elsewhere."""
-    return current_app.config["SITE_URL"] + url_for(endpoint, **values)
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:  # a command (visit-codes, the digest): the URL map alone gives the path
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["SITE_URL"] + path
 
 
 def safe_next(target: str | None) -> str | None:

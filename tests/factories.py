@@ -93,9 +93,9 @@ def aggregate(point_id: int, criterion: str = "overall") -> tuple[int, float]:
 
 
 def rows_from_raw_feedback() -> list[tuple]:
-    """The aggregates recomputed in Python from the stored rows: an independent oracle."""
+    """The aggregates recomputed in Python from the stored rows that count: an independent oracle."""
     tallies: dict[tuple, Tally] = defaultdict(Tally)
-    for feedback in db.session.scalars(select(Feedback)):
+    for feedback in db.session.scalars(select(Feedback).where(Feedback.rating_status == "counted")):
         for criterion in CRITERIA:
             value = getattr(feedback, criterion)
             if value is not None:

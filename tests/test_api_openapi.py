@@ -29,7 +29,7 @@ def test_geojson_properties_are_documented(client):
     spec = client.get("/api/openapi.json").json
     properties = spec["components"]["schemas"]["PointCollection"]["properties"]["features"]["items"]
     documented = set(properties["properties"]["properties"]["properties"])
-    assert documented == {"slug", "name", "type", "unit_code", "services", "score", "ratings"}
+    assert documented == {"slug", "name", "type", "unit_code", "services", "score", "ratings", "verified"}
     actual = client.get("/api/points.geojson").json["features"][0]["properties"]
     assert set(actual) == documented
 

@@ -71,6 +71,7 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
     monkeypatch.setitem(app.config, "IMPORT_UPLOAD_DIR", str(tmp_path))
     point = db.session.scalar(select(Point).where(Point.is_active.is_(True)).order_by(Point.id).limit(1))
     feedback = insert_feedback_row(point, 2, comment="Phải chờ lâu", status="held", hold_reason="matrix")
+    published = insert_feedback_row(point, 4, comment="Nhanh gọn", status="published")
     target = AdminUser(email="matrix-target@buudien.test", password_hash="-", role="reviewer")
     run = ImportRun(filename="danh-sach.csv", actor="matrix-admin@buudien.test")
     db.session.add_all([target, run])
@@ -78,6 +79,7 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
     upload = save_upload(staff["admin"].id, TEMPLATE_CSV.name, read_table(TEMPLATE_CSV.name, TEMPLATE_CSV.read_bytes()), False)
     return {"slug": point.slug, "feedback_id": feedback.id, "user_id": target.id, "run_id": run.id,
             "code": "en", "filename": "css/site.css", ("admin.overview_map", "token"): maps.admin_map_token(),
+            ("feedback.report", "feedback_id"): published.id,  # only a published comment can be reported
             ("registry_admin.preview", "token"): upload, ("registry_admin.confirm", "token"): upload}
 
 

@@ -1,5 +1,6 @@
-"""Aggregates: the incremental updates of submit and delete equal what `recompute-scores` rebuilds,
-for random feedback streams (hypothesis), and the scores match values computed by hand."""
+"""Aggregates: the incremental updates of submit, hold, release, discard and delete equal what
+`recompute-scores` rebuilds, for random streams (hypothesis), and the scores match values computed
+by hand."""
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from app.queries.scores import (
     rolling_scores,
 )
 from app.scoring import CRITERIA, Tally, bayesian, rolling_quarters, score
+from app.services import held_ratings
 from app.services.feedback import delete_feedback, submit_feedback
 from app.services.scores import add_to_aggregates, rebuild_aggregates
 from app.clock import utcnow
@@ -26,12 +28,14 @@ from tests.factories import add_feedback, make_point, rows_from_raw_feedback, se
 FACTORS = CRITERIA[1:]
 
 submit_op = st.tuples(
-    st.just("submit"), st.integers(0, 2), st.integers(1, 5),
+    st.just("submit"), st.integers(0, 1), st.integers(1, 5),
     st.fixed_dictionaries({}, optional={name: st.integers(1, 5) for name in FACTORS}),
-    st.integers(0, 200), st.integers(0, 3), st.sampled_from([None, "Tốt", "gọi 0912345678"]),
+    st.integers(0, 29), st.integers(0, 5), st.sampled_from([None, "Tốt", "gọi 0912345678"]),
+    st.sampled_from(["net-a", "net-b", "net-a", None]),  # None: no network (commands, demo ratings)
 )
 delete_op = st.tuples(st.just("delete"), st.integers(0, 40))
-streams = st.lists(st.one_of(submit_op, submit_op, delete_op), max_size=25)
+decide_op = st.tuples(st.sampled_from(["release", "discard"]), st.integers(0, 1))
+streams = st.lists(st.one_of(submit_op, submit_op, submit_op, delete_op, decide_op), min_size=8, max_size=30)
 
 
 def clear_feedback() -> None:
@@ -50,17 +54,29 @@ def apply(stream, points) -> None:
             if stored:
                 delete_feedback(stored.pop(op[1] % len(stored)))
             continue
-        _, point, overall, factors, days_ago, client, comment = op
+        if op[0] in ("release", "discard"):
+            getattr(held_ratings, op[0])(points[op[1]].id, "cli")
+            continue
+        _, point, overall, factors, days_ago, client, comment, network = op
         outcome = submit_feedback(points[point].id, submission(
             overall=overall, factors=factors, visit_date=today() - timedelta(days=days_ago),
-            comment=comment), f"client-{client}")
+            comment=comment), f"client-{client}", network)
         if outcome.stored:
             stored.append(outcome.feedback.id)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture
+def small_caps(app):
+    """Caps low enough that short streams hold ratings: one a point a network, a burst from three."""
+    saved = {k: app.config[k] for k in ("FEEDBACK_NETWORK_POINT_CAP", "FEEDBACK_BURST_MIN")}
+    app.config.update(FEEDBACK_NETWORK_POINT_CAP=1, FEEDBACK_BURST_MIN=3)
+    yield
+    app.config.update(saved)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(stream=streams)
-def test_incremental_aggregates_equal_the_rebuild(app, stream):
+def test_incremental_aggregates_equal_the_rebuild(app, stream, small_caps):
     points = [seeded_point(i) for i in range(3)]
     clear_feedback()
     window = rolling_quarters(current_quarter())

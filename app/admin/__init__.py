@@ -18,5 +18,5 @@ def staff_navigation() -> dict:
 
 
 # Imported last: the modules register their views on bp.
-from app.admin import (login, moderation, overview, point_review, ranking, staff,  # noqa: E402,F401
+from app.admin import (login, moderation, overview, point_review, ranking, slips, staff,  # noqa: E402,F401
                        two_factor)

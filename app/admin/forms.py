@@ -1,8 +1,8 @@
 """The staff area's forms (Flask-WTF: every one carries a CSRF token)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, EmailField, FloatField, HiddenField, PasswordField, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (BooleanField, EmailField, FloatField, HiddenField, IntegerField, PasswordField,
+                     SelectField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
@@ -46,6 +46,13 @@ class DisableTwoFactorForm(FlaskForm):
     """Turning two-factor sign-in off asks for the password again."""
 
     password = PasswordField(_l("Mật khẩu"), validators=[required(), at_most(200)])
+
+
+class SlipsForm(FlaskForm):
+    """How many counter slips to print."""
+
+    count = IntegerField(_l("Số phiếu (12 phiếu một trang A4)"), validators=[
+        DataRequired(_l("Vui lòng điền mục này.")), NumberRange(1, 500, _l("Từ 1 đến 500 phiếu."))])
 
 
 class ActionForm(FlaskForm):

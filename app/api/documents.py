@@ -5,7 +5,7 @@ from app.urls import absolute_url
 from app.hours import format_hours
 from app.labels import TYPE_LABELS, in_vietnamese
 from app.queries.points import service_codes_by_point
-from app.queries.scores import rolling_scores
+from app.queries.scores import rolling_scores, verified_counts
 
 
 def page_url(slug: str) -> str:
@@ -13,7 +13,7 @@ def page_url(slug: str) -> str:
     return absolute_url("public.point_page", slug=slug)
 
 
-def point_summary(point, unit_name: str, services: list[str], overall, distance=None) -> dict:
+def point_summary(point, unit_name: str, services: list[str], overall, distance=None, verified: int = 0) -> dict:
     """A point as listed: where it is, what it offers, its overall score and the ratings behind it."""
     return {
         "slug": point.slug, "code": point.code, "name": point.name, "type": point.type,
@@ -24,6 +24,7 @@ def point_summary(point, unit_name: str, services: list[str], overall, distance=
         "lat": round(point.lat, 6), "lon": round(point.lon, 6),
         "services": services,
         "score": overall.value if overall else None, "ratings": overall.count if overall else 0,
+        "verified": verified,
         "distance_km": round(distance, 3) if distance is not None else None,
         "is_illustrative": point.is_illustrative,
         "url": page_url(point.slug),
@@ -35,9 +36,9 @@ def points_page(result, names: dict[str, str], args) -> dict:
     """One page of search results with the totals and the links to the neighbouring pages."""
     ids = [p.id for p in result.points]
     services = service_codes_by_point(ids)
-    scores = rolling_scores("overall", ids)
+    scores, verified = rolling_scores("overall", ids), verified_counts(ids)
     items = [point_summary(p, names.get(p.unit_code, ""), services.get(p.id, []), scores.get(p.id),
-                           result.distances.get(p.id)) for p in result.points]
+                           result.distances.get(p.id), verified.get(p.id, 0)) for p in result.points]
     return {"items": items, "total": result.total, "page": result.page,
             "per_page": result.per_page, "pages": result.pages,
             "links": page_links(result, args)}
@@ -58,7 +59,7 @@ def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
     overall = criterion_scores.get("overall")
     offered = sorted(point.point_services, key=lambda ps: (ps.service.position, ps.service.code))
     document = point_summary(point, names.get(point.unit_code, ""), [ps.service.code for ps in offered],
-                             overall)
+                             overall, verified=verified_counts([point.id]).get(point.id, 0))
     commune = point.former_commune
     document.update({
         "former_commune": {"code": commune.code, "name": commune.name,

@@ -50,6 +50,8 @@ def point_properties() -> dict:
         "score": described({"type": ["number", "null"], "minimum": 1, "maximum": 5},
                            _("Điểm hài lòng chung 12 tháng gần nhất (1–5); null khi chưa đủ đánh giá.")),
         "ratings": described({"type": "integer", "minimum": 0}, _("Số đánh giá mà điểm số dựa trên.")),
+        "verified": described({"type": "integer", "minimum": 0},
+                              _("Trong số đó, đánh giá qua phiếu phát tại quầy (đã xác minh).")),
         "distance_km": described(NULLABLE_NUMBER, _("Khoảng cách tới vị trí near, nếu có.")),
         "is_illustrative": described({"type": "boolean"},
                                      _("true: điểm minh họa, chưa có trong danh sách chính thức.")),
@@ -105,7 +107,8 @@ def feature_collection_schema() -> dict:
     """RFC 7946 FeatureCollection of points, [lon, lat]."""
     props = point_properties()
     properties = closed_object({k: props[k] for k in
-                                ("slug", "name", "type", "unit_code", "services", "score", "ratings")})
+                                ("slug", "name", "type", "unit_code", "services", "score", "ratings",
+                                 "verified")})
     feature = closed_object({
         "type": {"const": "Feature"},
         "geometry": closed_object({"type": {"const": "Point"},

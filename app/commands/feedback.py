@@ -4,6 +4,9 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from app.queries.points import point_by_slug
+from app.services import visit_codes
+from app.services.audit import CLI_ACTOR
 from app.services.demo_feedback import seed_demo_feedback
 from app.services.feedback import delete_feedback, erase_expired_contacts
 from app.services.scores import rebuild_aggregates
@@ -49,5 +52,19 @@ def seed_demo_feedback_command(seed_value: int) -> None:
     click.echo(f"Added {inserted} demo ratings (origin='demo') and rebuilt the scores.")
 
 
+@click.command("visit-codes")
+@click.argument("slug")
+@click.option("-n", "count", type=click.IntRange(1, visit_codes.MAX_PER_BATCH), default=12, show_default=True,
+              help="How many one-time links.")
+@with_appcontext
+def visit_codes_command(slug: str, count: int) -> None:
+    """Print COUNT one-time rating links (counter slips) for a point's counter, one a line."""
+    point = point_by_slug(slug)
+    if point is None:
+        raise click.ClickException(f"No active point {slug!r}.")
+    for link in visit_codes.issue(point, count, CLI_ACTOR):
+        click.echo(link)
+
+
 COMMANDS = (recompute_scores_command, erase_expired_contacts_command, delete_feedback_command,
-            seed_demo_feedback_command)
+            seed_demo_feedback_command, visit_codes_command)

@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.clock import today_local
-from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS
+from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS, REPORT_REASON_LABELS
+from app.models.feedback import REPORT_REASONS
 from app.public.formatting import service_name
 from app.scoring import CRITERIA, LEVELS
 from app.search import nfc
@@ -68,6 +69,7 @@ class FeedbackForm(FlaskForm):
                               "chỉ để trả lời ý kiến của tôi."))
     website = StringField(_l("Để trống ô này"))  # the honeypot: people never see it, bots fill it
     src = HiddenField()
+    slip = HiddenField()  # a counter slip's token (app/services/visit_codes.py), when it opened the form
 
     def __init__(self, services=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,3 +132,13 @@ class FeedbackForm(FlaskForm):
             comment=nfc(self.comment.data) or None, contact=nfc(self.contact.data) or None,
             channel="qr" if self.src.data == "qr" else "web",
         )
+
+
+class ReportForm(FlaskForm):
+    """A citizen's report of a published comment: why, and a few words if they like."""
+
+    reason = RadioField(_l("Ý kiến này vi phạm vì"),
+                        choices=[SelectChoice(code, REPORT_REASON_LABELS[code]) for code in REPORT_REASONS],
+                        validators=[InputRequired(_l("Hãy chọn một lý do."))])
+    note = TextAreaField(_l("Ghi chú thêm (không bắt buộc, tối đa 300 ký tự)"),
+                         validators=[Length(max=300, message=_l("Tối đa 300 ký tự."))])

@@ -8,15 +8,19 @@ from markupsafe import Markup
 
 from app.clients import client_hash, network_hash, remember_browser
 from app.extensions import limiter
-from app.feedback.forms import FeedbackForm
+from app.feedback.forms import FeedbackForm, ReportForm
 from app.htmx import render_page, wants_fragment
-from app.queries.feedback import last_rating_since, services_of_point
+from app.queries.feedback import last_rating_since, published_comment, services_of_point
+from app.search import nfc
+from app.services.reports import report_comment
 from app.queries.points import point_by_slug
 from app.cache import cached_page
 from app.database import reads_before_writes
 from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
+from app.services import visit_codes
 from app.services.feedback import REPEAT_WINDOW, submit_feedback
+from app.services.visit_codes import SlipState
 from app.clock import to_local, utcnow
 
 bp = Blueprint("feedback", __name__)
@@ -46,14 +50,21 @@ def form(slug: str):
         previous = last_rating_since(point.id, client_hash(), utcnow() - REPEAT_WINDOW)
         if previous is not None:
             return render_panel(point, "repeat", repeat_until=local_time(previous + REPEAT_WINDOW))
+        slip = request.args.get("slip")
+        if slip and (state := visit_codes.find(point.id, slip)[0]) is not SlipState.VALID:
+            return slip_refused(point, state)
     form = FeedbackForm(services_of_point(point.id))
     if request.method == "GET":
         form.src.data = request.args.get("src", "")
+        form.slip.data = request.args.get("slip", "")
     if not form.validate_on_submit():
         return render_panel(point, "form", form=form)
     if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
         return finished(point, comment_status="none")
-    outcome = submit_feedback(point.id, form.submission(), client_hash(), network_hash())
+    outcome = submit_feedback(point.id, form.submission(), client_hash(), network_hash(),
+                              slip=form.slip.data or None)
+    if outcome.slip_state:
+        return slip_refused(point, outcome.slip_state)
     if outcome.repeat_until:
         return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
     if outcome.budget_until:
@@ -80,6 +91,26 @@ def comments(slug: str):
                        comments=items, has_more=has_more, page=page, slug=point.slug)
 
 
+def report_rate_limit() -> str:
+    return current_app.config["REPORT_RATE_LIMIT"]
+
+
+@bp.route("/points/<slug>/comments/<int:feedback_id>/report", methods=["GET", "POST"])
+@limiter.limit(report_rate_limit, methods=["POST"])
+def report(slug: str, feedback_id: int):
+    """Report a published comment (a page of its own, so the point page stays the same for all)."""
+    point = load_point(slug)
+    feedback = published_comment(point.id, feedback_id) or abort(404)
+    after_this_request(remember_browser)
+    form = ReportForm()
+    if form.validate_on_submit():
+        outcome = report_comment(feedback, form.reason.data, nfc(form.note.data) or None, client_hash(),
+                                 network_hash())
+        return render_template("feedback/reported.html", point=point, outcome=outcome.value)
+    status = 400 if form.errors else 200
+    return render_template("feedback/report.html", point=point, feedback=feedback, form=form), status
+
+
 @bp.errorhandler(429)
 def too_many(error):
     """Past the per-client limit: a page that says why and when to come back."""
@@ -89,6 +120,12 @@ def too_many(error):
     if point is None:
         return render_template("errors/error.html", status=429), 429
     return render_panel(point, "limited", status=429, retry_at=local_time(retry_at))
+
+
+def slip_refused(point, state: SlipState):
+    """A counter slip that cannot be used: spent or expired (410), or not this point's (404)."""
+    status = 404 if state is SlipState.UNKNOWN else 410
+    return render_panel(point, "slip", status=status, slip_state=state.value)
 
 
 def finished(point, comment_status: str, slug: str | None = None, held: bool = False):

@@ -1,12 +1,12 @@
 """The database models, one module per area; import them from here."""
 from app.models.admin import AdminUser, Assessment, AuditLog, ImportRun, SignInFailure
-from app.models.feedback import Feedback, FeedbackContact, ScoreAggregate
+from app.models.feedback import CommentReport, Feedback, FeedbackContact, ScoreAggregate, VisitCode
 from app.models.geography import FormerCommune, FormerDistrict, Unit, former_commune_units
 from app.models.points import Point, PointHours, PointService, Service
 from app.models.site import DataVersion
 
 __all__ = [
-    "AdminUser", "Assessment", "AuditLog", "ImportRun", "SignInFailure", "Feedback", "FeedbackContact",
+    "AdminUser", "Assessment", "AuditLog", "ImportRun", "SignInFailure", "Feedback", "FeedbackContact", "VisitCode", "CommentReport",
     "ScoreAggregate", "FormerCommune", "FormerDistrict", "Unit", "former_commune_units",
     "Point", "PointHours", "PointService", "Service", "DataVersion",
 ]

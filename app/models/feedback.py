@@ -1,7 +1,8 @@
 """Citizens' ratings, their private contact details, and the score aggregates they feed."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -58,6 +59,7 @@ class Feedback(db.Model):
     network_hash: Mapped[str | None] = mapped_column(String(32))
     rating_status: Mapped[str] = mapped_column(String(10), default="counted", server_default="counted")
     rating_hold: Mapped[str | None] = mapped_column(String(20))  # why held: "burst", "network"
+    verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # by a counter slip
     origin: Mapped[str] = mapped_column(String(10), default="citizen", index=True)
 
     point: Mapped["Point"] = relationship()  # noqa: F821
@@ -65,6 +67,8 @@ class Feedback(db.Model):
     contact: Mapped["FeedbackContact | None"] = relationship(
         back_populates="feedback", cascade="all, delete-orphan", uselist=False
     )
+    reports: Mapped[list["CommentReport"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CommentReport.id")
 
 
 class FeedbackContact(db.Model):
@@ -91,3 +95,36 @@ class ScoreAggregate(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[float] = mapped_column(Float, default=0)
     total_sq: Mapped[float] = mapped_column(Float, default=0)
+
+
+class VisitCode(db.Model):
+    """A counter slip: a one-time link to a point's rating form, handed out after a transaction.
+    Only a hash of its token is kept; the rating it gave is a verified visit."""
+
+    __tablename__ = "visit_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    feedback_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id", ondelete="SET NULL"))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+REPORT_REASONS = ("abuse", "personal", "spam", "false", "other")
+
+
+class CommentReport(db.Model):
+    """A citizen's report that a published comment breaks the rules: why, and who (keyed hashes)."""
+
+    __tablename__ = "comment_reports"
+    __table_args__ = (one_of("reason", REPORT_REASONS),
+                      Index("ix_comment_reports_feedback_client", "feedback_id", "client_hash"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    client_hash: Mapped[str] = mapped_column(String(64))
+    network_hash: Mapped[str | None] = mapped_column(String(32))

@@ -78,3 +78,10 @@ def recent_counts(point_id: int, network_hash: str, day_ago: datetime, hour_ago:
                                              "day_ago": day_ago, "hour_ago": hour_ago,
                                              "quarters": list(quarters)}).one()
     return RecentCounts(*(int(value or 0) for value in row))
+
+
+def published_comment(point_id: int, feedback_id: int) -> Feedback | None:
+    """A comment of this point that is published (the only kind a citizen can report)."""
+    stmt = select(Feedback).where(Feedback.id == feedback_id, Feedback.point_id == point_id,
+                                  Feedback.comment_status == "published")
+    return db.session.scalar(stmt)

@@ -86,7 +86,7 @@ def point_feedback(point_id: int, status: str | None = None, page: int = 1) -> P
 def held_comments(limit: int = QUEUE_LIMIT) -> list[Feedback]:
     """Comments waiting for moderation, oldest first, with their point and contact."""
     stmt = (select(Feedback).where(Feedback.comment_status == "held")
-            .options(joinedload(Feedback.point), selectinload(Feedback.contact))
+            .options(joinedload(Feedback.point), selectinload(Feedback.contact), selectinload(Feedback.reports))
             .order_by(Feedback.created_at, Feedback.id).limit(limit))
     return list(db.session.scalars(stmt))
 

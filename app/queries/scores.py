@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ScoreAggregate
+from app.models import Feedback, ScoreAggregate
 from app.clock import current_quarter
 from app.scoring import CRITERIA, Score, Tally, rolling_quarters, score
 
@@ -120,3 +120,14 @@ def aggregate_rows() -> list[tuple]:
     agg = ScoreAggregate
     stmt = select(agg.point_id, agg.quarter, agg.criterion, agg.count, agg.total, agg.total_sq)
     return sorted((p, q, c, int(n), float(t), float(sq)) for p, q, c, n, t, sq in db.session.execute(stmt))
+
+
+def verified_counts(point_ids=None) -> dict[int, int]:
+    """Counted ratings given through a counter slip over the rolling 12 months, by point."""
+    stmt = (select(Feedback.point_id, func.count())
+            .where(Feedback.verified.is_(True), Feedback.rating_status == "counted",
+                   Feedback.quarter.in_(rolling_quarters(current_quarter())))
+            .group_by(Feedback.point_id))
+    if point_ids is not None:
+        stmt = stmt.where(Feedback.point_id.in_(list(point_ids)))
+    return dict(db.session.execute(stmt).all())

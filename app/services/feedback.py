@@ -25,7 +25,9 @@ from app.queries.feedback import RecentCounts, last_rating_since, recent_counts
 from app.queries.scores import count_in_province_means
 from app.scoring import quarter_of, rolling_quarters
 from app.search import nfc
+from app.services import visit_codes
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
+from app.services.visit_codes import SlipState
 from app.clock import to_local, utcnow
 
 REPEAT_WINDOW = timedelta(hours=24)
@@ -55,6 +57,7 @@ class SubmitOutcome:
     feedback: Feedback | None = None
     repeat_until: datetime | None = None
     budget_until: datetime | None = None
+    slip_state: SlipState | None = None  # a counter slip that could not be used (spent, expired, unknown)
     comment_status: str = "none"  # read before the commit expires the row (no reload to know it)
     held: bool = False  # stored, but counted only once staff release it
 
@@ -71,13 +74,14 @@ def hold_of(counts: RecentCounts) -> str | None:
         return "network"
     usual_per_hour = counts.point_last_year / (365 * 24)
     threshold = max(config["FEEDBACK_BURST_MIN"], config["FEEDBACK_BURST_FACTOR"] * usual_per_hour)
-    return "burst" if counts.point_this_hour + 1 >= threshold else None
+    return "burst" if counts.point_this_hour >= threshold else None
 
 
 def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
                     network_hash: str | None = None, origin: str = "citizen",
-                    now: datetime | None = None) -> SubmitOutcome:
-    """Store one rating, its private contact and (unless held) its aggregates in one transaction."""
+                    now: datetime | None = None, slip: str | None = None) -> SubmitOutcome:
+    """Store one rating, its private contact and (unless held) its aggregates in one transaction;
+    with a counter slip's token, a verified rating that spends the slip."""
     now = now or utcnow()
     guarded = network_hash is not None and current_app.config.get("RATELIMIT_ENABLED", True)
     with write_transaction():  # the checks and the writes see one state of the table
@@ -86,8 +90,14 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
         if previous is not None:
             db.session.rollback()
             return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
+        code = None
+        if slip:
+            state, code = visit_codes.find(point_id, slip, lock=True)
+            if state is not SlipState.VALID:
+                db.session.rollback()
+                return SubmitOutcome(slip_state=state)
         hold = None
-        if guarded:
+        if guarded and code is None:  # a verified visit is held by no cap
             counts = recent_counts(point_id, network_hash, now - REPEAT_WINDOW, now - HOUR,
                                    rolling_quarters(quarter_of(to_local(now).date())))
             if counts.network_this_hour >= current_app.config["FEEDBACK_NETWORK_HOURLY"]:
@@ -95,8 +105,11 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
                 return SubmitOutcome(budget_until=now + HOUR)
             hold = hold_of(counts)
         feedback = build_feedback(point_id, submission, client_hash, origin, now, hold)
-        feedback.network_hash = network_hash
+        feedback.network_hash, feedback.verified = network_hash, code is not None
         db.session.add(feedback)
+        if code is not None:
+            db.session.flush()  # the rating's id, for the slip
+            visit_codes.spend(code, feedback.id, now)
         if submission.contact:
             feedback.contact = FeedbackContact(
                 contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
