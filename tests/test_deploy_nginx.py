@@ -2,8 +2,10 @@
 certificate and loopback ports, in front of gunicorn with deploy/gunicorn.conf.py and production
 settings (BEHIND_HTTPS=1, PROXY_FIX_X_FOR=1). Another Host is refused, a client's own
 X-Forwarded-For is not believed, static files come from nginx, the rate limits see the client's
-address, an upload over the limit gets a page that says the limit, and no Server header is sent."""
+address, an upload over the limit gets a page that says the limit, no Server header is sent, and a
+forged X-Forwarded-For makes no new network for the rating caps."""
 import http.client
+import json
 import os
 import re
 import secrets
@@ -197,3 +199,26 @@ def test_an_upload_over_the_limit_is_refused_with_a_page_that_says_the_limit(rec
     assert response.status == 413
     page = response.body.decode()
     assert "5 MB" in page and "quá lớn" in page
+
+
+def rate_through_nginx(recipe, slug: str, forged_for: str) -> int:
+    """A new browser (no cookie yet) rates a point, with a forged X-Forwarded-For of its own."""
+    url = f"/points/{slug}/feedback"
+    form = recipe.request("GET", url, headers={"X-Forwarded-For": forged_for})
+    cookies = "; ".join(value.split(";", 1)[0] for name, value in form.getheaders() if name.lower() == "set-cookie")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.body.decode()).group(1)
+    today = re.search(r'<input[^>]*name="visit_date"[^>]*value="([0-9-]+)"', form.body.decode()).group(1)
+    body = f"csrf_token={token}&overall=1&visit_date={today}".encode()
+    headers = {"Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": forged_for,
+               "Referer": f"{recipe.site_url}{url}", "Origin": recipe.site_url}
+    return recipe.request("POST", url, headers=headers, body=body).status
+
+
+def test_a_forged_forwarded_for_does_not_make_new_networks_behind_the_proxy(recipe):
+    listing = json.loads(recipe.request("GET", "/api/points?per_page=1").body)
+    slug = listing["items"][0]["slug"]
+    before = listing["items"][0]["ratings"]
+    statuses = [rate_through_nginx(recipe, slug, f"203.0.113.{i}") for i in range(6)]
+    assert statuses == [303] * 6  # stored: three counted, three held for review
+    after = json.loads(recipe.request("GET", f"/api/points/{slug}").body)["ratings"]
+    assert after - before == 3
