@@ -21,26 +21,26 @@ def moderation_queue():
                            form=ActionForm())
 
 
+def _decide_held(slug: str, decide, done: str):
+    """Apply a decision to every held rating of a point, say how many, back to the queue (303)."""
+    point = point_by_slug(slug, active_only=False) or abort(404)
+    if ActionForm().validate_on_submit():
+        flash(done % {"n": decide(point.id, acting_user()), "name": point.name}, "success")
+    return see_other(url_for("admin.moderation_queue"))
+
+
 @bp.post("/points/<slug>/held-ratings/release")
 @staff_required("moderate")
 def release_held_ratings(slug: str):
     """Count every held rating of a point."""
-    point = point_by_slug(slug, active_only=False) or abort(404)
-    if ActionForm().validate_on_submit():
-        flash(_("Đã tính %(n)s đánh giá của %(name)s vào điểm.", n=held_ratings.release(point.id, acting_user()),
-                name=point.name), "success")
-    return see_other(url_for("admin.moderation_queue"))
+    return _decide_held(slug, held_ratings.release, _("Đã tính %(n)s đánh giá của %(name)s vào điểm."))
 
 
 @bp.post("/points/<slug>/held-ratings/discard")
 @staff_required("moderate")
 def discard_held_ratings(slug: str):
     """Set aside every held rating of a point: they never count."""
-    point = point_by_slug(slug, active_only=False) or abort(404)
-    if ActionForm().validate_on_submit():
-        flash(_("Đã loại %(n)s đánh giá của %(name)s.", n=held_ratings.discard(point.id, acting_user()),
-                name=point.name), "success")
-    return see_other(url_for("admin.moderation_queue"))
+    return _decide_held(slug, held_ratings.discard, _("Đã loại %(n)s đánh giá của %(name)s."))
 
 
 def _moderate(feedback_id: int, form, apply, done: str):
