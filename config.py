@@ -70,7 +70,9 @@ class Config:
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
-    PUBLIC_HOLIDAYS = tuple(filter(None, os.environ.get("PUBLIC_HOLIDAYS", "").split(","))) or None
+    # Changes to the holiday calendar (app/holiday_calendar.py): "2026-12-08" or "+2026-12-08" adds a
+    # closed day, "-2026-11-24" removes one, comma-separated.
+    PUBLIC_HOLIDAYS = tuple(filter(None, os.environ.get("PUBLIC_HOLIDAYS", "").replace(" ", "").split(",")))
 
     # Scores (SPEC "Scores").
     SCORE_PRIOR_WEIGHT = float(os.environ.get("SCORE_PRIOR_WEIGHT", 10))

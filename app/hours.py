@@ -21,29 +21,6 @@ LOOKAHEAD_DAYS = 14
 DAY_CODES = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 DAY_LABELS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
-# Defaults only: the app reads the real list from the PUBLIC_HOLIDAYS setting, because the
-# government fixes each year's schedule (Tết bridges, nghỉ bù) by decision. Nghỉ bù days follow
-# Labour Code art. 111(3): a holiday on a Sunday or Saturday moves to the next working day.
-# Tết 2027 (Lunar New Year = 6 Feb 2027) is provisional until its schedule is published.
-DEFAULT_HOLIDAYS: tuple[str, ...] = (
-    "2026-01-01",  # Tết Dương lịch
-    *(f"2026-02-{d}" for d in range(14, 23)),  # Tết Nguyên Đán, as scheduled (14–22/2)
-    "2026-04-26",  # Giỗ Tổ Hùng Vương (10/3 âm lịch), a Sunday
-    "2026-04-27",  # nghỉ bù Giỗ Tổ
-    "2026-04-30",  # Ngày Giải phóng miền Nam
-    "2026-05-01",  # Quốc tế Lao động
-    "2026-09-01",
-    "2026-09-02",  # Quốc khánh
-    "2027-01-01",
-    *(f"2027-02-0{d}" for d in range(5, 10)),  # Tết Nguyên Đán (provisional, 5–9/2)
-    "2027-04-16",  # Giỗ Tổ Hùng Vương
-    "2027-04-30",
-    "2027-05-01",  # a Saturday
-    "2027-05-03",  # nghỉ bù 1/5
-    "2027-09-01",
-    "2027-09-02",
-)
-
 
 class HoursSyntaxError(ValueError):
     """Opening-hours text that cannot be read; the message is Vietnamese and names the bad part."""
@@ -245,15 +222,12 @@ def week_table(intervals: Iterable[Interval]) -> list[DayHours]:
     ]
 
 
-def parse_holidays(values: Iterable[str | date] = DEFAULT_HOLIDAYS) -> frozenset[date]:
-    """Turn ISO date strings (e.g. the PUBLIC_HOLIDAYS setting) into a set of dates."""
-    dates: set[date] = set()
-    for value in values:
-        try:
-            dates.add(value if isinstance(value, date) else date.fromisoformat(value.strip()))
-        except ValueError:
-            raise ValueError(f"Ngày lễ không hợp lệ: '{value}'") from None
-    return frozenset(dates)
+def closed_days(intervals: Sequence[Interval], holidays: frozenset[date], start: date, days: int) -> list[date]:
+    """The days from `start` (for `days` days) on which the point does not open: days of the week
+    without hours, and holidays."""
+    open_weekdays = {iv.weekday for iv in intervals}
+    return [day for day in (start + timedelta(days=n) for n in range(days))
+            if day.weekday() not in open_weekdays or day in holidays]
 
 
 def _spans_on(intervals: Sequence[Interval], weekday: int) -> list[tuple[time, time]]:

@@ -163,6 +163,35 @@ def score(tally: Tally, prior_mean: float, m: float, min_count: int) -> Score:
     return Score(value=value, count=tally.count, mean=tally.mean, enough=enough)
 
 
+@dataclass(frozen=True)
+class Satisfaction:
+    """The share of ratings at 4 or 5 ("hài lòng", as SIPAS counts satisfaction), its n and a 95%
+    Wilson interval; share, low and high are None without ratings."""
+
+    satisfied: int
+    n: int
+
+    @property
+    def share(self) -> float | None:
+        return self.satisfied / self.n if self.n else None
+
+    @property
+    def interval(self) -> tuple[float, float] | tuple[None, None]:
+        return wilson_interval(self.satisfied, self.n)
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float] | tuple[None, None]:
+    """The Wilson score interval of a proportion (95% by default): sound for small n and for shares
+    near 0 or 1, where the normal approximation is not."""
+    if n <= 0:
+        return None, None
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def score_pct(value: float | None) -> int | None:
     """Map a 1..5 score to 0..100 for display (half up); None stays None."""
     if value is None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from app.clock import utcnow
 from app.extensions import db
 from app.models import Feedback, VisitCode
+from app.services.visit_codes import token_hash
 from tests.factories import aggregate, csrf_from, form_data, seeded_point
 
 
@@ -70,7 +71,9 @@ def test_a_form_opened_twice_from_one_slip_counts_once(app, runner):
 def test_an_expired_or_foreign_slip_gets_a_clear_page_and_counts_nothing(app, runner):
     point, other = seeded_point(0), seeded_point(1)
     expired, foreign = slip_links(runner, point.slug, 2)
-    db.session.execute(update(VisitCode).where(VisitCode.id == 1).values(expires_at=utcnow() - timedelta(minutes=1)))
+    expired_hash = token_hash(parse_qs(urlsplit(expired).query)["slip"][0])
+    db.session.execute(update(VisitCode).where(VisitCode.token_hash == expired_hash)
+                       .values(expires_at=utcnow() - timedelta(minutes=1)))
     db.session.commit()
     page = app.test_client().get(local(expired))
     assert page.status_code == 410 and "Phiếu đánh giá này đã hết hạn" in page.get_data(as_text=True)

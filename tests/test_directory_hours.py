@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from app.clock import VN_TZ
-from app.hours import DEFAULT_HOLIDAYS
 from app.queries.search import PointFilters, search_points
 from tests.test_point_page import week_point  # noqa: F401  (the fixture)
 
@@ -114,10 +113,9 @@ def test_the_eve_of_a_holiday_points_past_it(client, app, timed_point, monkeypat
         "Đã đóng cửa · mở cửa Thứ Năm 10/12 lúc 07:00"
 
 
-def test_without_the_setting_the_default_holidays_apply(client, app, timed_point, monkeypatch):
-    monkeypatch.setitem(app.config, "PUBLIC_HOLIDAYS", None)
+def test_without_the_setting_the_package_holidays_apply(client, app, timed_point, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_HOLIDAYS", ())
     national_day = datetime(2026, 9, 2, 9, 0, tzinfo=VN_TZ)  # a Wednesday
-    assert "2026-09-02" in DEFAULT_HOLIDAYS
     assert page_status(client, timed_point, national_day).startswith("Đã đóng cửa (ngày lễ)")
     assert not listed_open(national_day, timed_point)
     assert listed_open(national_day - timedelta(days=7), timed_point)

@@ -11,11 +11,10 @@ from hypothesis import strategies as st
 
 from app.clock import VN_TZ
 from app.hours import (
-    DEFAULT_HOLIDAYS,
     HoursSyntaxError,
     Interval,
+    closed_days,
     format_hours,
-    parse_holidays,
     parse_hours,
     status_at,
     week_table,
@@ -197,7 +196,7 @@ def test_saturday_afternoon_and_sunday_open_next_monday(typical: list[Interval])
 
 
 def test_holiday_closes_all_day_and_skips_to_next_working_day(typical: list[Interval]) -> None:
-    holidays = parse_holidays(DEFAULT_HOLIDAYS)
+    holidays = frozenset({date(2026, 4, 30), date(2026, 5, 1)})
     # 30/4/2026 is a Thursday and 1/5 a Friday: the next opening is Saturday 2/5 at 07:00.
     status = status_at(typical, vn(date(2026, 4, 30), 9), holidays)
     assert (status.is_open, status.reason, status.closes_at) == (False, "holiday", None)
@@ -250,12 +249,6 @@ def test_touching_ranges_close_at_end_of_chain() -> None:
     assert status.closes_at == vn(MONDAY, 17)
 
 
-def test_default_holidays() -> None:
-    holidays = parse_holidays()
-    for iso in ("2026-01-01", "2026-02-14", "2026-02-22", "2026-04-26", "2026-09-02",
-                "2027-02-06", "2027-04-16", "2027-09-01"):  # fmt: skip
-        assert date.fromisoformat(iso) in holidays
-    assert date(2026, 2, 23) not in holidays
-    assert len(holidays) == len(DEFAULT_HOLIDAYS)
-    with pytest.raises(ValueError, match="Ngày lễ không hợp lệ: '2026-13-01'"):
-        parse_holidays(["2026-13-01"])
+def test_closed_days_are_days_without_hours_and_holidays(typical: list[Interval]) -> None:
+    week = closed_days(typical, frozenset({MONDAY + timedelta(days=2)}), MONDAY, 7)
+    assert week == [MONDAY + timedelta(days=2), MONDAY + timedelta(days=6)]  # the holiday, Sunday

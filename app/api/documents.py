@@ -1,11 +1,15 @@
 """The JSON shapes of the API: a point in a list, a point on its own, the catalogue, the units.
 
 Only public facts: never a rater's contact or client identifier, never a comment."""
-from app.urls import absolute_url
-from app.hours import format_hours
+from datetime import timedelta
+
+from app.clock import today_local
+from app.holiday_calendar import holidays_between
+from app.hours import Interval, closed_days, format_hours
 from app.labels import TYPE_LABELS, in_vietnamese
 from app.queries.points import service_codes_by_point
-from app.queries.scores import rolling_scores, verified_counts
+from app.queries.scores import rolling_scores, satisfaction, verified_counts
+from app.urls import absolute_url
 
 
 def page_url(slug: str) -> str:
@@ -54,6 +58,25 @@ def page_links(result, args) -> dict:
             for name, page in pages.items()}
 
 
+CLOSED_DATES_AHEAD = 365
+
+
+def satisfaction_document(found) -> dict:
+    """The share of 4–5 ratings over 12 months, its n and 95% Wilson interval (nulls without ratings)."""
+    low, high = found.interval
+    rounded = (lambda value: None if value is None else round(value, 4))
+    return {"share": rounded(found.share), "n": found.n, "low": rounded(low), "high": rounded(high)}
+
+
+def closed_dates(point) -> list[str]:
+    """The days of the next twelve months the point does not open (its weekly days off and the
+    public holidays), as ISO dates."""
+    start = today_local()
+    end = start + timedelta(days=CLOSED_DATES_AHEAD - 1)
+    intervals = [Interval(h.weekday, h.opens, h.closes) for h in point.hours]
+    return [d.isoformat() for d in closed_days(intervals, holidays_between(start, end), start, CLOSED_DATES_AHEAD)]
+
+
 def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
     """A point on its own: the summary plus hours, services with their handling, every score."""
     overall = criterion_scores.get("overall")
@@ -67,6 +90,8 @@ def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
         "hours": [{"weekday": h.weekday, "opens": f"{h.opens:%H:%M}", "closes": f"{h.closes:%H:%M}"}
                   for h in point.hours],
         "hours_text": format_hours(point.hours) or None,
+        "closed_dates": closed_dates(point),
+        "satisfaction": satisfaction_document(satisfaction(point.id)),
         "services": [service_document(ps.service, ps.handling) for ps in offered],
         "pension_days": {"from": point.pension_day_from, "to": point.pension_day_to}
         if point.pension_day_from else None,

@@ -94,6 +94,15 @@ def point_detail_schema() -> dict:
         "hours": described({"type": "array", "items": hours},
                            _("Các khoảng mở cửa; giờ nghỉ trưa là khoảng trống giữa hai khoảng.")),
         "hours_text": described(NULLABLE_STRING, _("Giờ mở cửa dạng chữ, cùng cú pháp với tệp nhập.")),
+        "satisfaction": described(closed_object({
+            "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "n": {"type": "integer", "minimum": 0},
+            "low": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "high": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}),
+            _("Tỷ lệ đánh giá mức 4–5 trong 12 tháng, số đánh giá n và khoảng tin cậy 95% (Wilson).")),
+        "closed_dates": described({"type": "array", "items": {"type": "string", "format": "date"}},
+                                  _("Các ngày điểm không mở cửa trong 12 tháng tới (ngày nghỉ hằng tuần "
+                                    "và ngày lễ), dạng ISO.")),
         "pension_days": {"oneOf": [closed_object({"from": {"type": "integer", "minimum": 1, "maximum": 31},
                                                   "to": {"type": "integer", "minimum": 1, "maximum": 31}}),
                                    {"type": "null"}]},

@@ -4,12 +4,12 @@ import time
 from collections import defaultdict
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import Feedback, ScoreAggregate
 from app.clock import current_quarter
-from app.scoring import CRITERIA, Score, Tally, rolling_quarters, score
+from app.scoring import CRITERIA, Satisfaction, Score, Tally, rolling_quarters, score
 
 NEUTRAL_MEAN = 3.0  # the prior when the province has no rating yet: the middle of the scale
 PROVINCE_MEANS_TTL = 30.0  # seconds another worker may show a prior that lacks the newest ratings
@@ -131,3 +131,12 @@ def verified_counts(point_ids=None) -> dict[int, int]:
     if point_ids is not None:
         stmt = stmt.where(Feedback.point_id.in_(list(point_ids)))
     return dict(db.session.execute(stmt).all())
+
+
+def satisfaction(point_id: int) -> Satisfaction:
+    """The point's counted ratings over the rolling 12 months, and how many were 4 or 5."""
+    stmt = (select(func.count(), func.coalesce(func.sum(case((Feedback.overall >= 4, 1), else_=0)), 0))
+            .where(Feedback.point_id == point_id, Feedback.rating_status == "counted",
+                   Feedback.quarter.in_(rolling_quarters(current_quarter()))))
+    n, satisfied = db.session.execute(stmt).one()
+    return Satisfaction(int(satisfied or 0), int(n or 0))
