@@ -66,7 +66,7 @@ def _has_control_character(text: str) -> bool:
     return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
 
 
-def reject_nul_bytes() -> None:
+def reject_control_characters() -> None:
     """No page has a control character in its path (404: there is no such page), and no text field
     of this site holds a NUL byte (400; PostgreSQL would refuse it)."""
     if _has_control_character(request.path):
@@ -82,5 +82,5 @@ def init_security(app: Flask) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
-    app.before_request(reject_nul_bytes)
+    app.before_request(reject_control_characters)
     app.after_request(add_security_headers)

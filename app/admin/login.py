@@ -15,12 +15,13 @@ from app.services.accounts import (AccountError, attempt_login, change_password,
 from app.urls import safe_next
 
 
-def _login_limit() -> str:
+def login_limit() -> str:
+    """LOGIN_RATE_LIMIT, read per request: both steps of a sign-in share it."""
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=network_key)
+@limiter.limit(login_limit, methods=["POST"], key_func=network_key)
 def login():
     """The sign-in form; on success, on to `next` (same site only) or the overview."""
     if current_user.is_authenticated:

@@ -57,7 +57,8 @@ def users():
         except AccountError as error:
             flash_error(error)
     accounts = staff_accounts()
-    waiting = {account.id: waiting_networks(account.email) for account in accounts}
+    by_email = waiting_networks([account.email for account in accounts])
+    waiting = {account.id: by_email[account.email] for account in accounts}
     return render_template("admin/users.html", form=form, accounts=accounts, waiting=waiting)
 
 

@@ -1,17 +1,16 @@
 """Two-factor sign-in: the second step of a sign-in, and enrolling (or leaving) it on one's account."""
-import base64
-
-from flask import current_app, flash, render_template, request, session, url_for
+from flask import flash, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.forms import CodeForm, DisableTwoFactorForm
 from app.admin.helpers import acting_user, flash_error, see_other
+from app.admin.login import login_limit
 from app.auth import pending_second_step, sign_in, sign_out
 from app.clients import network_hash, network_key
 from app.extensions import limiter
 from app.permissions import staff_required
-from app.public.qr import qr_svg
+from app.public.qr import qr_data_uri
 from app.services import two_factor
 from app.services.accounts import attempt_second_step, verify_password
 from app.urls import safe_next
@@ -20,7 +19,7 @@ PENDING_SECRET = "totp_pending"  # the secret shown at enrolment, until a code c
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=network_key)
+@limiter.limit(login_limit, methods=["POST"], key_func=network_key)
 def login_code():
     """The second step of a sign-in for an account with two-factor sign-in: a code."""
     user = pending_second_step()
@@ -34,11 +33,6 @@ def login_code():
             return see_other(url_for("admin.overview"), form.next.data)
         flash(_("Mã không đúng, đã dùng rồi, hoặc phải chờ sau nhiều lần sai. Vui lòng thử lại."), "error")
     return render_template("admin/login_code.html", form=form)
-
-
-def qr_data_uri(uri: str) -> str:
-    """The enrolment QR code as an image the page embeds (data: images are allowed by the CSP)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(uri, "otpauth")).decode()
 
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
@@ -70,4 +64,4 @@ def two_factor_setup():
             return render_template("admin/two_factor_codes.html", codes=codes)
     uri = two_factor.provisioning_uri(secret, user.email)
     return render_template("admin/two_factor.html", user=user, form=form, secret=secret,
-                           qr=qr_data_uri(uri), next_url=safe_next(request.args.get("next")))
+                           qr=qr_data_uri(uri, "otpauth"), next_url=safe_next(request.args.get("next")))

@@ -90,12 +90,16 @@ def clear_account(email: str) -> int:
     return db.session.execute(delete(SignInFailure).where(SignInFailure.email == email)).rowcount
 
 
-def waiting_networks(email: str) -> int:
-    """How many networks must wait before trying this account again (the accounts page)."""
+def waiting_networks(emails: list[str]) -> dict[str, int]:
+    """How many networks must wait before trying each of these accounts again (the accounts page),
+    in one query."""
     now = utcnow()
     rows = db.session.execute(
-        select(SignInFailure.network, func.count(), func.max(SignInFailure.at))
-        .where(SignInFailure.email == email, SignInFailure.at > now - PAIR_MEMORY)
-        .group_by(SignInFailure.network)).all()
-    return sum(1 for _, count, last in rows
-               if (delay := pair_delay(count)) is not None and last + delay > now)
+        select(SignInFailure.email, func.count(), func.max(SignInFailure.at))
+        .where(SignInFailure.email.in_(emails), SignInFailure.at > now - PAIR_MEMORY)
+        .group_by(SignInFailure.email, SignInFailure.network)).all()
+    waiting = dict.fromkeys(emails, 0)
+    for email, count, last in rows:
+        if (delay := pair_delay(count)) is not None and last + delay > now:
+            waiting[email] += 1
+    return waiting
