@@ -1,7 +1,7 @@
 """Service points, their opening hours and the service catalogue they offer."""
 from datetime import datetime, time
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, SmallInteger, String, Text, Time
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, SmallInteger, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -11,12 +11,16 @@ from app.clock import utcnow
 POINT_TYPES = ("buu-cuc", "bdvhx", "dai-ly", "kiot")
 SERVICE_CATEGORIES = ("postal", "financial", "insurance", "public_admin", "culture")
 HANDLINGS = ("receive", "return", "both")  # QĐ 45/2016/QĐ-TTg: takes the dossier, returns the result
+SERVICE_STATUSES = ("offered", "winding_down", "withdrawn")
+COORD_QUALITIES = ("exact", "approximate")  # approximate: e.g. the centroid of the unit, not the building
 
 
 class Service(db.Model):
-    """An entry of the service catalogue (postal, financial, insurance, procedures, culture)."""
+    """An entry of the service catalogue (postal, financial, insurance, procedures, culture), with
+    the legal text or official page it rests on and, for a procedure, its national portal code."""
 
     __tablename__ = "services"
+    __table_args__ = (one_of("status", SERVICE_STATUSES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     category: Mapped[str] = mapped_column(String(20), index=True)
@@ -25,12 +29,19 @@ class Service(db.Model):
     name_folded: Mapped[str] = mapped_column(String(200))
     is_procedure: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), default="offered", server_default="offered")
+    basis: Mapped[str | None] = mapped_column(String(300))
+    basis_url: Mapped[str | None] = mapped_column(String(300))
+    procedure_code: Mapped[str | None] = mapped_column(String(20))  # dichvucong.gov.vn "mã thủ tục"
+    note_vi: Mapped[str | None] = mapped_column(String(400))
+    note_en: Mapped[str | None] = mapped_column(String(400))
 
 
 class Point(db.Model):
     """A postal service point: bưu cục, điểm BĐ-VHX, đại lý or ki-ốt."""
 
     __tablename__ = "points"
+    __table_args__ = (one_of("coord_quality", COORD_QUALITIES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -40,12 +51,20 @@ class Point(db.Model):
     former_commune_code: Mapped[str | None] = mapped_column(ForeignKey("former_communes.code"))
     address: Mapped[str] = mapped_column(String(300))
     address_former: Mapped[str | None] = mapped_column(String(300))
-    postcode: Mapped[str | None] = mapped_column(String(10))
+    postcode: Mapped[str | None] = mapped_column(String(10))  # the national 5-digit postcode (25xxx)
+    office_code: Mapped[str | None] = mapped_column(String(6))  # VNPost office code ("Mã bưu cục")
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
+    coord_quality: Mapped[str] = mapped_column(String(12), default="exact", server_default="exact")
     phone: Mapped[str | None] = mapped_column(String(40))
     pension_day_from: Mapped[int | None] = mapped_column(SmallInteger)
     pension_day_to: Mapped[int | None] = mapped_column(SmallInteger)
+    # Months paid on other days than the usual ones, in the registry's syntax (app/pension.py).
+    pension_schedule: Mapped[str | None] = mapped_column(Text)
+    # Days closed or open on other hours than the week's, in the registry's syntax (app/special_days.py).
+    special_days: Mapped[str | None] = mapped_column(Text)
+    # Where each fact comes from: {fact: "registry" | "illustrative" | "public:<source key>"} (app/sources.py).
+    sources: Mapped[dict | None] = mapped_column(JSON)
     # Folded name, address, unit and former names: what the search matches against.
     search_text: Mapped[str] = mapped_column(Text, default="")
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -65,6 +84,17 @@ class Point(db.Model):
 
     def __repr__(self) -> str:
         return f"<Point {self.code} {self.name}>"
+
+
+class PointSlug(db.Model):
+    """A slug a point had before: its old URL (and the QR codes printed with it) redirects."""
+
+    __tablename__ = "point_slugs"
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("points.id", ondelete="CASCADE"), index=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    point: Mapped[Point] = relationship()
 
 
 class PointHours(db.Model):
