@@ -18,12 +18,14 @@ from app.extensions import db
 from app.htmx import wants_fragment
 from app.i18n import select_locale
 from app.models import (
-    Feedback, FormerCommune, Point, PointHours, PointService, ScoreAggregate, Service, Unit,
+    Feedback, FormerCommune, Point, PointHours, PointService, PointSlug, ScoreAggregate, Service, Unit,
 )
 from app.models.site import DataVersion
 from app.clock import local_now
 
-PUBLIC_MODELS = (Point, PointHours, PointService, Service, Unit, FormerCommune, Feedback, ScoreAggregate)
+# A slug given back or retired changes what a point URL answers (200, 301 or 410): public too.
+PUBLIC_MODELS = (Point, PointHours, PointService, PointSlug, Service, Unit, FormerCommune, Feedback,
+                 ScoreAggregate)
 PUBLIC_TABLES = {m.__tablename__ for m in PUBLIC_MODELS} | {"former_commune_units"}
 MAX_ENTRIES = 256
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Access-Control-Allow-Origin",

@@ -55,3 +55,10 @@ def holidays_between(start: date, end: date) -> frozenset[date]:
     """The closed days from start to end, both included."""
     days = calendar(tuple(range(start.year, end.year + 1)), _setting())
     return frozenset(d for d in days if start <= d <= end)
+
+
+def tet_days(year: int) -> tuple[date, ...]:
+    """The Tết holidays of a year as the package lists them (from the 29th or 30th of the last lunar
+    month to the fifth day of the new year); the pension schedule pays before them."""
+    return tuple(sorted(day for day, name in holiday_package.country_holidays("VN", years=year).items()
+                        if "Lunar New Year" in name))

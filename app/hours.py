@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -120,7 +120,7 @@ def _parse_group(group: str) -> tuple[list[int], list[tuple[time, time]]]:
     day_text = group[: found.start()].strip().rstrip(":").strip()
     if not day_text:
         raise HoursSyntaxError(f"Thiếu ngày trong tuần: '{group}'")
-    return _parse_days(day_text), _parse_spans(group[found.start() :].strip())
+    return _parse_days(day_text), parse_spans(group[found.start() :].strip())
 
 
 def _parse_days(day_text: str) -> list[int]:
@@ -144,7 +144,8 @@ def _parse_day(token: str) -> int:
     return _DAY_NAMES[key]
 
 
-def _parse_spans(spec: str) -> list[tuple[time, time]]:
+def parse_spans(spec: str) -> list[tuple[time, time]]:
+    """The time ranges of one day ("07:00-11:30,13:30-17:00"), or none for "nghỉ"."""
     items = [item.strip() for item in spec.split(",")]
     if any(_fold(item) in _OFF_WORDS for item in items):
         if len(items) > 1:
@@ -235,22 +236,29 @@ def _spans_on(intervals: Sequence[Interval], weekday: int) -> list[tuple[time, t
 
 
 def status_at(
-    intervals: Sequence[Interval], at: datetime, holidays: frozenset[date] = frozenset()
+    intervals: Sequence[Interval], at: datetime, holidays: frozenset[date] = frozenset(),
+    special: Mapping[date, Sequence[tuple[time, time]]] | None = None,
 ) -> OpenStatus:
-    """Tell whether the point is open at an aware moment, read in Vietnam time."""
+    """Tell whether the point is open at an aware moment, read in Vietnam time; `special` gives
+    the days open on other hours than the week's (a holiday still closes)."""
     if at.utcoffset() is None:
         raise ValueError("at must be a timezone-aware datetime")
     local = at.astimezone(VN_TZ)
+    special = special or {}
     if local.date() in holidays:
-        return OpenStatus(False, None, _next_open(intervals, local, holidays), "holiday")
+        return OpenStatus(False, None, _next_open(intervals, local, holidays, special), "holiday")
     now = local.time()
-    spans = _spans_on(intervals, local.weekday())
+    spans = _spans_for(intervals, local.date(), special)
     for index, (opens, closes) in enumerate(spans):
         if opens <= now < closes:
             closes_at = datetime.combine(local.date(), _closing(spans, index), VN_TZ)
             return OpenStatus(True, closes_at, None, None)
     lunch = any(c <= now for _, c in spans) and any(o > now for o, _ in spans)
-    return OpenStatus(False, None, _next_open(intervals, local, holidays), "lunch" if lunch else None)
+    return OpenStatus(False, None, _next_open(intervals, local, holidays, special), "lunch" if lunch else None)
+
+
+def _spans_for(intervals: Sequence[Interval], day: date, special: Mapping) -> list[tuple[time, time]]:
+    return sorted(special[day]) if day in special else _spans_on(intervals, day.weekday())
 
 
 def _closing(spans: list[tuple[time, time]], index: int) -> time:
@@ -264,14 +272,14 @@ def _closing(spans: list[tuple[time, time]], index: int) -> time:
 
 
 def _next_open(
-    intervals: Sequence[Interval], local: datetime, holidays: frozenset[date]
+    intervals: Sequence[Interval], local: datetime, holidays: frozenset[date], special: Mapping
 ) -> datetime | None:
     now = local.time()
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = local.date() + timedelta(days=offset)
         if day in holidays:
             continue
-        for opens, _ in _spans_on(intervals, day.weekday()):
+        for opens, _ in _spans_for(intervals, day, special):
             if offset > 0 or opens > now:
                 return datetime.combine(day, opens, VN_TZ)
     return None

@@ -19,11 +19,19 @@ CATEGORY_LABELS = {
     "public_admin": _l("Dịch vụ hành chính công"),
     "culture": _l("Văn hóa"),
 }
-# QĐ 45/2016/QĐ-TTg: a point takes the dossier, returns the result, or both.
+# QĐ 45/2016/QĐ-TTg: a point takes the dossier, returns the result, or both; None: not known
+# (the seed cannot know it, only the registry says).
 HANDLING_LABELS = {
     "receive": _l("Tiếp nhận hồ sơ"),
     "return": _l("Trả kết quả"),
     "both": _l("Tiếp nhận hồ sơ và trả kết quả"),
+    None: _l("Chưa rõ nhận hồ sơ hay trả kết quả"),
+}
+# The status of a catalogue entry (app/catalogue.py).
+SERVICE_STATUS_LABELS = {
+    "offered": _l("Đang cung cấp"),
+    "winding_down": _l("Đang thu hẹp"),
+    "withdrawn": _l("Không còn thực hiện qua bưu điện"),
 }
 DAY_LABELS = (
     _l("Thứ Hai"), _l("Thứ Ba"), _l("Thứ Tư"), _l("Thứ Năm"), _l("Thứ Sáu"), _l("Thứ Bảy"), _l("Chủ Nhật"),
@@ -101,14 +109,14 @@ AUDIT_ACTION_LABELS = {
     "enable_two_factor": _l("Bật xác thực hai bước"),
     "disable_two_factor": _l("Tắt xác thực hai bước"),
     "use_recovery_code": _l("Dùng mã khôi phục"),
-    "release_ratings": _l("Tính các đánh giá giữ lại vào điểm"),
+    "release_ratings": _l("Tính các đánh giá giữ lại vào điểm số"),
     "discard_ratings": _l("Loại các đánh giá giữ lại"),
     "create_user": _l("Tạo tài khoản"),
     "update_user": _l("Sửa tài khoản"),
     "publish_comment": _l("Công bố ý kiến"),
     "hide_comment": _l("Ẩn ý kiến"),
     "reply_comment": _l("Trả lời ý kiến"),
-    "save_assessment": _l("Lưu điểm đánh giá nội bộ"),
+    "save_assessment": _l("Lưu điểm số đánh giá nội bộ"),
     "import_points": _l("Nhập danh sách điểm"),
 }
 LOGIN_FAILURE_LABELS = {
@@ -144,6 +152,15 @@ FIELD_LABELS = {
     "postcode": _l("Mã bưu chính"), "lat": _l("Vĩ độ"), "lon": _l("Kinh độ"), "phone": _l("Điện thoại"),
     "hours": _l("Giờ mở cửa"), "services": _l("Dịch vụ"), "pension_days": _l("Ngày chi trả lương hưu"),
     "search_text": _l("Từ khóa tìm kiếm"),
+    "office_code": _l("Mã bưu cục"), "coord_quality": _l("Độ chính xác vị trí"),
+    "sources": _l("Nguồn dữ liệu"), "is_illustrative": _l("Dữ liệu minh họa"),
+    "special_days": _l("Ngày mở cửa khác thường"), "pension_schedule": _l("Lịch chi trả lương hưu theo tháng"),
+}
+# The facts of a point whose source the point page names (app/sources.py).
+FACT_LABELS = {
+    "name": _l("Tên"), "address": _l("Địa chỉ"), "phone": _l("Điện thoại"), "hours": _l("Giờ mở cửa"),
+    "services": _l("Dịch vụ"), "procedures": _l("Thủ tục hành chính"),
+    "pension_days": _l("Ngày chi trả lương hưu"), "location": _l("Vị trí"),
 }
 
 
@@ -175,8 +192,13 @@ def category_label(code: str) -> str:
 
 
 def handling_label(code: str | None) -> str:
-    """What a point does with a procedure's dossier."""
-    return label(HANDLING_LABELS, code or "both")
+    """What a point does with a procedure's dossier ("not known" for None)."""
+    return label(HANDLING_LABELS, code or None)
+
+
+def service_status_label(code: str) -> str:
+    """The status of a catalogue entry ("winding_down" → "Đang thu hẹp")."""
+    return label(SERVICE_STATUS_LABELS, code)
 
 
 def day_label(weekday: int) -> str:
@@ -187,10 +209,11 @@ def day_label(weekday: int) -> str:
 TEMPLATE_GLOBALS = {
     "label": label, "hold_reason_text": hold_reason_text, "type_label": type_label,
     "category_label": category_label, "handling_label": handling_label, "day_label": day_label,
+    "service_status_label": service_status_label,
     "TYPE_LABELS": TYPE_LABELS, "LEVEL_LABELS": LEVEL_LABELS, "CRITERION_LABELS": CRITERION_LABELS,
     "CRITERION_SHORT": CRITERION_SHORT, "CRITERION_HINTS": CRITERION_HINTS, "GRADE_LABELS": GRADE_LABELS,
     "STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS, "ROLE_LABELS": ROLE_LABELS,
     "REPORT_REASON_LABELS": REPORT_REASON_LABELS,
     "AUDIT_ACTION_LABELS": AUDIT_ACTION_LABELS, "AUDIT_TARGET_LABELS": AUDIT_TARGET_LABELS,
-    "FIELD_LABELS": FIELD_LABELS,
+    "FIELD_LABELS": FIELD_LABELS, "FACT_LABELS": FACT_LABELS,
 }

@@ -32,9 +32,15 @@ def slugify(text: str) -> str:
     return fold(text).replace(" ", "-")
 
 
+# Short forms people write for words of place names ("Thị trấn NT Thái Bình"): each part holding
+# the long form is searchable by the short one too.
+SHORT_FORMS = {"nong truong": "nt"}
+
+
 def build_search_text(*parts: str | None) -> str:
     """The folded text a point is searched by: its names, address, unit and former units."""
     folded = [fold(part) for part in parts if part]
+    folded += [f.replace(long, short) for f in folded for long, short in SHORT_FORMS.items() if long in f]
     return " | ".join(dict.fromkeys(f for f in folded if f))
 
 

@@ -13,15 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import geo
+from app.holiday_calendar import tet_days
 from app.hours import Interval, parse_hours
+from app.pension import format_schedule, tet_schedule
 from app.search import slugify
+from app.sources import all_from
 
 PROVINCE = "Tỉnh Lạng Sơn"
-HOTLINE = "1900 54 54 81"  # Vietnam Post national hotline: we do not know the points' numbers
 MIN_GAP_KM = 0.3
 # SPEC "Data": 235 points, 79 of them BĐ-VHX; đại lý fill what the other types leave.
 TOTAL_POINTS, EXTRA_BUU_CUC, BDVHX, KIOT = 235, 15, 79, 31
-PROVINCIAL_POSTCODE = "240000"  # GD Cấp 1, the provincial office with long opening hours
+PROVINCIAL_OFFICE = "240000"  # GD Cấp 1's VNPost office code: the office with long opening hours
+# What the VNPost office list gives of a real office; its location is its unit's centroid, and the
+# rest (hours, services, pension days) is the seed's own.
+REAL_OFFICE_SOURCES = {**all_from("illustrative"), "name": "public:vnpost-list", "address": "public:vnpost-list",
+                       "phone": "public:vnpost-list", "location": "public:unit-centroid"}
+# The Tết exceptions the seed writes into each paying point's schedule (two payments in one month).
+TET_YEARS = (2027, 2028)
 
 # Opening hours per type: weekday ranges (0 = Monday) with their intervals. One template is
 # drawn per point so the hours vary a little, as they do between real points.
@@ -47,8 +55,10 @@ OPTIONAL = {
     "dai-ly": ("cod", "tem", "thu-ho-dien-nuoc", "bh-pti-xe-may", "thu-bhxh-bhyt", "phat-hanh-bao-chi"),
     "kiot": ("ems", "tem", "thu-ho-dien-nuoc", "phat-hanh-bao-chi"),
 }
-# Procedures settled at commune level, the ones a BĐ-VHX can sensibly take in.
-COMMUNE_PROCEDURES = ("tthc-khai-sinh", "tthc-khai-tu", "tthc-chung-thuc", "tthc-dat-dai", "tthc-the-bhyt")
+# Procedures settled at commune level, the ones a BĐ-VHX can sensibly take in (the commune issues
+# the first land certificate since 1 July 2025, Nghị định 151/2025/NĐ-CP).
+COMMUNE_PROCEDURES = ("tthc-khai-sinh", "tthc-khai-tu", "tthc-chung-thuc", "tthc-dat-dai-lan-dau",
+                      "tthc-the-bhyt")
 PENSION_DAYS = ((5, 12), (5, 12), (6, 13), (4, 11))
 
 
@@ -88,6 +98,17 @@ class ServiceSeed:
     name_vi: str
     name_en: str
     is_procedure: bool
+    status: str = "offered"
+    basis: str | None = None
+    basis_url: str | None = None
+    procedure_code: str | None = None  # the national portal's "mã thủ tục", only when confirmed
+    note_vi: str | None = None
+    note_en: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """True when no point offers the entry any more (it stays for old ratings and imports)."""
+        return self.status == "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -100,14 +121,18 @@ class PointSeed:
     address: str
     address_former: str | None
     postcode: str | None
+    office_code: str | None
     lat: float
     lon: float
+    coord_quality: str
     phone: str | None
     hours: tuple[Interval, ...]
     pension_days: tuple[int, int] | None
+    pension_schedule: str | None
     services: tuple[tuple[str, str | None], ...]
     is_illustrative: bool
     former_commune_code: str | None
+    sources: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -160,9 +185,12 @@ def load_legacy(data_dir: Path) -> tuple[tuple[FormerDistrictSeed, ...], tuple[F
 
 
 def load_services(data_dir: Path) -> tuple[ServiceSeed, ...]:
-    """The service catalogue, in the file's order (the order shown on the site)."""
-    return tuple(ServiceSeed(r["code"], r["category"], r["name_vi"], r["name_en"],
-                             r["is_procedure"] == "1") for r in _read_csv(data_dir / "services.csv"))
+    """The service catalogue, in the file's order (the order shown on the site), with each entry's
+    status, the text it rests on and its notes (empty cells read as None)."""
+    optional = ("basis", "basis_url", "procedure_code", "note_vi", "note_en")
+    return tuple(ServiceSeed(r["code"], r["category"], r["name_vi"], r["name_en"], r["is_procedure"] == "1",
+                             r["status"] or "offered", **{key: r[key] or None for key in optional})
+                 for r in _read_csv(data_dir / "services.csv"))
 
 
 class _Planner:
@@ -219,17 +247,16 @@ class _Planner:
         return tuple(parse_hours(self.rng.choice(HOURS[template_key])))
 
     def services_for(self, kind: str) -> tuple[tuple[str, str | None], ...]:
-        """Services of a point of this type, in catalogue order, with procedure handling."""
+        """Services of a point of this type, in catalogue order. Withdrawn entries are offered by no
+        point; a procedure's handling is None: the seed cannot know whether a point takes the
+        dossier, returns the result or both (only the registry says)."""
         if kind == "buu-cuc":  # nearly everything; the reading room is a BĐ-VHX thing
-            chosen = {s.code: "both" if s.is_procedure else None
-                      for s in self.services if s.code != "doc-sach-bao"}
+            chosen = {s.code for s in self.services if s.code != "doc-sach-bao"}
         else:
-            chosen = dict.fromkeys(CORE[kind])
-            chosen.update(dict.fromkeys(c for c in OPTIONAL[kind] if self.rng.random() < 0.5))
+            chosen = set(CORE[kind]) | {c for c in OPTIONAL[kind] if self.rng.random() < 0.5}
             if kind == "bdvhx":
-                for code in self.rng.sample(COMMUNE_PROCEDURES, self.rng.randint(2, 4)):
-                    chosen[code] = "both" if self.rng.random() < 0.3 else "receive"
-        return tuple((s.code, chosen[s.code]) for s in self.services if s.code in chosen)
+                chosen.update(self.rng.sample(COMMUNE_PROCEDURES, self.rng.randint(2, 4)))
+        return tuple((s.code, None) for s in self.services if s.code in chosen and not s.withdrawn)
 
     def make_point(self, kind: str, unit_code: str, **facts) -> PointSeed:
         """Complete a point's known facts with code, slug, place, hours and services."""
@@ -241,12 +268,27 @@ class _Planner:
             facts["code"] = f"LS-{self.serial:04d}"
         services = self.services_for(kind)
         pension = any(code == "chi-tra-luong-huu" for code, _ in services)
+        days = self.rng.choice(PENSION_DAYS) if pension else None
         return PointSeed(
             slug=slug, name=name, type=kind, unit_code=unit_code,
-            postcode=facts.pop("postcode", None), phone=facts.pop("phone", None) or HOTLINE,
+            postcode=None, office_code=facts.pop("office_code", None), phone=facts.pop("phone", None),
+            # An invented spot, or a real office's unit centroid: never the building.
+            coord_quality="approximate",
             hours=self.hours_for(facts.pop("hours", kind)), services=services,
-            pension_days=self.rng.choice(PENSION_DAYS) if pension else None,
+            pension_days=days, pension_schedule=pension_schedule(days),
+            sources=facts.pop("sources", all_from("illustrative")),
             is_illustrative=facts.pop("is_illustrative", True), **facts)
+
+
+def pension_schedule(days: tuple[int, int] | None) -> str | None:
+    """The seed's schedule of a paying point: its usual days, and two months paid at once before
+    each Tết of TET_YEARS."""
+    if not days:
+        return None
+    plans = {}
+    for year in TET_YEARS:
+        plans.update(tet_schedule(days, tet_days(year)))
+    return format_schedule(plans)
 
 
 def _allocate(total: int, weights: dict[str, float]) -> dict[str, int]:
@@ -269,9 +311,9 @@ def _former_commune_in(p: _Planner, address: str) -> str | None:
 
 
 def _real_offices(p: _Planner, data_dir: Path) -> list[PointSeed]:
-    """The real post offices with their own names, postcodes and addresses."""
+    """The real post offices with their own names, office codes, phones and addresses."""
     points = []
-    for row in sorted(_read_csv(data_dir / "lang_son_post_offices.csv"), key=lambda r: r["postcode"]):
+    for row in sorted(_read_csv(data_dir / "lang_son_post_offices.csv"), key=lambda r: r["office_code"]):
         unit, lat, lon = row["unit_code"], float(row["lat"]), float(row["lon"])
         if (lat, lon) in p.coords[unit]:  # centroid shared with an earlier office: move it,
             # without the rng so the real offices do not depend on the seed
@@ -279,10 +321,10 @@ def _real_offices(p: _Planner, data_dir: Path) -> list[PointSeed]:
                                            MIN_GAP_KM)
         p.coords[unit].append((lat, lon))
         points.append(p.make_point(
-            "buu-cuc", unit, name=row["name"], code=f"BC-{row['postcode']}", postcode=row["postcode"],
+            "buu-cuc", unit, name=row["name"], code=f"BC-{row['office_code']}", office_code=row["office_code"],
             address=row["address"], address_former=row["address_pre2025"] or None, lat=lat, lon=lon,
-            phone=row.get("phone"), is_illustrative=False,
-            hours="gd1" if row["postcode"] == PROVINCIAL_POSTCODE else "buu-cuc",
+            phone=row["phone"] or None, is_illustrative=False, sources=dict(REAL_OFFICE_SOURCES),
+            hours="gd1" if row["office_code"] == PROVINCIAL_OFFICE else "buu-cuc",
             former_commune_code=_former_commune_in(p, row["address_pre2025"])))
     return points
 

@@ -1,7 +1,9 @@
 """Values every template can use."""
 import time
+from decimal import ROUND_HALF_UP, localcontext
 
 from flask import Flask
+from flask_babel import format_decimal
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import labels
@@ -33,9 +35,23 @@ def forget_illustrative_label() -> None:
     _cache.clear()
 
 
+def number_text(value: float | int, places: int | None = 0, optional: bool = False) -> str:
+    """A number as the reader writes it, through Babel: "1.234" and "4,2" in Vietnamese, "1,234"
+    and "4.2" in English. `places` decimals, rounded half up like score_pct (Babel alone rounds
+    half to even: 3.65 would read 3,6); `optional` drops trailing zeros ("24" and "2,5" giờ);
+    places=None keeps the locale's own pattern (up to three decimals: an internal grade 87,5)."""
+    if places is None:
+        return format_decimal(value)
+    fraction = ("#" if optional else "0") * places
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        return format_decimal(value, format="#,##0" + (f".{fraction}" if places else ""))
+
+
 def init_templating(app: Flask) -> None:
-    """Register the labels every page may show, and the context processor."""
+    """Register the labels every page may show, the number filter, and the context processor."""
     app.jinja_env.globals.update(labels.TEMPLATE_GLOBALS)
+    app.jinja_env.filters["number"] = number_text
 
     @app.context_processor
     def inject_directory_state() -> dict:

@@ -22,10 +22,10 @@ def good_rows() -> list[dict[str, str]]:
     office = db.session.scalar(select(Point).where(Point.code == "BC-240000"))
     return [
         {"code": "BC-240000", "name": "GD Cấp 1 Lạng Sơn", "type": "buu-cuc", "unit": "05977",
-         "address": office.address, "address_former": office.address_former or "", "postcode": "240000",
+         "address": office.address, "address_former": office.address_former or "", "office_code": "240000",
          "lat": f"{office.lat:.6f}", "lon": f"{office.lon:.6f}", "phone": "0205 3870 000",
          "hours": "T2-T7 07:00-19:00; CN 07:00-11:30",
-         "services": "gui-thu;buu-kien;ems;tthc-ho-chieu:both", "pension_days": "5-12"},
+         "services": "gui-thu;buu-kien;ems;tthc-chung-thuc:both", "pension_days": "5-12"},
         {"code": "VHX-HOANG-DONG", "name": "Điểm BĐ-VHX Hoàng Đồng", "type": "bdvhx",
          "unit": "Xã Hoàng Đồng, Thành phố Lạng Sơn",
          "address": "xã Hoàng Đồng (cũ), Phường Tam Thanh, Tỉnh Lạng Sơn",

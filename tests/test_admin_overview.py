@@ -50,6 +50,12 @@ def names(rows) -> list[str]:
     return [row[0] for row in rows]
 
 
+def vietnamese_decimal(text: str) -> float:
+    """A score as the Vietnamese page writes it ("2,87"): a comma, never a dot, before the decimals."""
+    assert "." not in text, text
+    return float(text.replace(",", "."))
+
+
 def test_lowest_score_first_with_every_criterion(staff, rated):
     rows = rows_of(staff)
     total_points = len(points())
@@ -57,7 +63,7 @@ def test_lowest_score_first_with_every_criterion(staff, rated):
     assert names(rows)[:2] == [rated["a"].name, rated["b"].name]
     a_row = rows[0]
     assert a_row[3] == "6"  # ratings this quarter
-    overall, access, staff_score = (float(v) for v in (a_row[4], a_row[5], a_row[7]))
+    overall, access, staff_score = (vietnamese_decimal(v) for v in (a_row[4], a_row[5], a_row[7]))
     assert overall < 3 and access < overall + 1 and staff_score < 3
     assert a_row[6] == "–"  # procedure was never rated
     assert a_row[10].startswith("▼")  # fell since last quarter
@@ -67,7 +73,7 @@ def test_lowest_score_first_with_every_criterion(staff, rated):
 def test_province_summary(staff, rated):
     page = staff.get("/admin/").get_data(as_text=True)
     mean = (9 + 32 + 6) / 15
-    assert f"{mean:.2f}/5" in page
+    assert f"{mean:.2f}/5".replace(".", ",") in page  # 3,13/5
     assert f"<dd>15</dd>" in page
     assert f"<dd>{len(points()) - 2}/{len(points())}</dd>" in page
 
@@ -96,7 +102,7 @@ def test_rolling_twelve_months_counts_every_quarter(staff, rated):
     rows = {row[0]: row for row in rows_of(staff, "quarter=12m")}
     assert rows[rated["a"].name][3] == "11" and rows[rated["d"].name][3] == "5"
     previous = {row[0]: row for row in rows_of(staff, f"quarter={quarter_arg(P)}")}
-    assert previous[rated["a"].name][3] == "5" and float(previous[rated["a"].name][4]) > 4
+    assert previous[rated["a"].name][3] == "5" and vietnamese_decimal(previous[rated["a"].name][4]) > 4
 
 
 def test_sort_links_work_without_javascript(staff, rated):
@@ -128,7 +134,7 @@ def test_csv_is_what_the_page_shows(staff, rated):
     lines = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert lines[0][:2] == ["Mã điểm", "Tên điểm"]
     assert [line[1] for line in lines[1:]] == names(shown)
-    assert [f"{float(line[5]):.2f}" for line in lines[1:]] == [row[4] for row in shown]
+    assert [f"{float(line[5]):.2f}".replace(".", ",") for line in lines[1:]] == [row[4] for row in shown]
 
 
 def test_map_is_served_from_our_url(staff, rated):

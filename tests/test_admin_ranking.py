@@ -65,7 +65,7 @@ def test_assessment_changes_the_ranking(admin_client, ranked, app):
     weights = app.config["RANKING_WEIGHTS"]
     citizen = next(r for r in ranking(Q) if r.point_id == a.id).citizen.value
     expected = combine_ranking(citizen, {"delivery": 100, "public_utility": 95, "model_office": 98}, weights)
-    assert rows[0][-2] == f"{expected:.2f}"
+    assert rows[0][-2] == f"{expected:.2f}".replace(".", ",")  # as Vietnamese write decimals
     entry = db.session.scalars(select(AuditLog).where(AuditLog.action == "save_assessment")).one()
     assert json.loads(entry.after)["delivery"] == 100 and entry.before is None
 
@@ -106,4 +106,5 @@ def test_csv_matches_the_page(reviewer_client, ranked):
     for line, row in zip(lines, page_rows):
         assert line["Tên điểm"] == row[2]
         assert (line["Hạng"] or "–") == row[0]
-        assert (f"{float(line['Điểm tổng hợp']):.2f}" if line["Điểm tổng hợp"] else "–") == row[-1]
+        combined = line["Điểm số tổng hợp"]
+        assert (f"{float(combined):.2f}".replace(".", ",") if combined else "–") == row[-1]

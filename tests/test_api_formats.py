@@ -89,8 +89,10 @@ def test_csv_columns_hold_what_the_import_reads(client):
     row = rows[0]
     assert row["unit_code"] == "05977" and row["unit_name"] == "Phường Đông Kinh"
     assert row["hours"] == "T2-T7 07:00-19:00; CN 07:00-11:30"
-    assert "tthc-ho-chieu:both" in row["services"].split(";")
-    assert row["postcode"] == "240000" and row["is_illustrative"] == "0"
+    # A procedure whose handling is not known is written bare, as the import reads it back.
+    assert "tthc-khai-sinh" in row["services"].split(";") and "tthc-ho-chieu" not in row["services"]
+    assert row["office_code"] == "240000" and row["postcode"] == "" and row["is_illustrative"] == "0"
+    assert row["coord_quality"] == "approximate" and row["phone"] == "0205 3870 047"
     assert row["url"].endswith("/points/gd-cap-1-lang-son")
 
 
@@ -103,6 +105,7 @@ def test_services_with_how_many_points_offer_each(client):
         assert item["points"] == counted.get(item["code"], 0)
     passport = next(i for i in items if i["code"] == "tthc-ho-chieu")
     assert passport["is_procedure"] is True and passport["category"] == "public_admin"
+    assert passport["status"] == "withdrawn" and passport["points"] == 0 and passport["note_vi"]
 
 
 def test_units_with_their_former_names(client):

@@ -54,9 +54,11 @@ def test_filters_are_the_directorys(client):
     in_unit = client.get("/api/points?unit=05977&per_page=100").json
     assert in_unit["total"] == active_count(unit_code="05977")
     assert {p["unit_name"] for p in in_unit["items"]} == {"Phường Đông Kinh"}
-    with_service = client.get("/api/points?service=tthc-ho-chieu&per_page=100").json
+    with_service = client.get("/api/points?service=tthc-khai-sinh&per_page=100").json
     assert with_service["total"] > 0
-    assert all("tthc-ho-chieu" in p["services"] for p in with_service["items"])
+    assert all("tthc-khai-sinh" in p["services"] for p in with_service["items"])
+    # Passports are the police's since 2025: the filter finds no point for a withdrawn service.
+    assert client.get("/api/points?service=tthc-ho-chieu&per_page=100").json["total"] == 0
     found = client.get("/api/points?q=gd cap 1").json
     assert [p["name"] for p in found["items"]] == ["GD Cấp 1 Lạng Sơn"]
 
@@ -100,13 +102,16 @@ def test_point_detail_has_services_hours_and_scores(client):
     response = client.get(f"/api/points/{point.slug}")
     assert response.status_code == 200
     body = response.json
-    assert body["name"] == "GD Cấp 1 Lạng Sơn" and body["postcode"] == "240000"
+    assert body["name"] == "GD Cấp 1 Lạng Sơn" and body["office_code"] == "240000" and body["postcode"] is None
+    assert body["phone"] == "0205 3870 047" and body["coord_quality"] == "approximate"
     assert body["unit_name"] == "Phường Đông Kinh"
     assert body["former_commune"] == {"code": "05977", "name": "Phường Vĩnh Trại", "district": "Thành phố Lạng Sơn"}
     assert body["hours_text"] == "T2-T7 07:00-19:00; CN 07:00-11:30"
     assert {"weekday": 6, "opens": "07:00", "closes": "11:30"} in body["hours"]
     procedures = [s for s in body["services"] if s["is_procedure"]]
-    assert procedures and all(s["handling"] == "both" for s in procedures)
+    # The seed cannot know whether the office takes the dossier or returns the result: null.
+    assert procedures and all(s["handling"] is None for s in procedures)
+    assert all(s["status"] != "withdrawn" for s in body["services"])
     assert all(s["handling"] is None for s in body["services"] if not s["is_procedure"])
     assert body["scores"]["overall"]["ratings"] == 7 and body["scores"]["overall"]["score"] is not None
     assert body["scores"]["staff"]["ratings"] == 7
@@ -122,13 +127,13 @@ def test_score_is_null_below_the_minimum_but_ratings_are_counted(client):
     assert (mine["score"], mine["ratings"]) == (None, 2)
 
 
-def test_unknown_or_inactive_point_is_404_json(client):
+def test_unknown_point_is_404_json_and_inactive_is_410(client):
     assert client.get("/api/points/no-such-point").status_code == 404
     point = db.session.scalar(select(Point).limit(1))
     point.is_active = False
     db.session.commit()
     response = client.get(f"/api/points/{point.slug}")
-    assert response.status_code == 404 and response.json["error"] == 404
+    assert response.status_code == 410 and response.json["error"] == 410 and len(response.json["nearest"]) == 5
 
 
 @pytest.mark.parametrize("path", ["/api/points", "/api/points/gd-cap-1-lang-son", "/api/points.geojson",

@@ -92,8 +92,8 @@ def test_second_rating_of_a_point_within_24_hours_is_explained(client, app, limi
     again = client.post(url, data={"csrf_token": token, **form_data(overall="1")})
     assert again.status_code == 409
     html = again.get_data(as_text=True)
-    assert "Bạn đã đánh giá điểm này trong 24 giờ qua" in html
-    assert "Bạn có thể đánh giá lại điểm này sau" in html
+    assert "Bạn đã đánh giá điểm phục vụ này trong 24 giờ qua" in html
+    assert "Bạn có thể đánh giá lại điểm phục vụ này sau" in html
     assert feedback_count(point_id=point.id) == 1 and aggregate(point.id) == (1, 5.0)
     htmx = client.post(url, data={"csrf_token": token, **form_data()}, headers=htmx_headers())
     assert htmx.status_code == 409 and "<html" not in htmx.get_data(as_text=True)
@@ -107,7 +107,7 @@ def test_the_form_says_so_before_it_is_filled_in(client, app, limit_storage):
     point = seeded_point()
     assert post_feedback(client, point.slug).status_code == 303
     html = client.get(f"/points/{point.slug}/feedback").get_data(as_text=True)
-    assert "Bạn đã đánh giá điểm này trong 24 giờ qua" in html and 'name="overall"' not in html
+    assert "Bạn đã đánh giá điểm phục vụ này trong 24 giờ qua" in html and 'name="overall"' not in html
 
 
 def test_the_same_client_may_rate_again_after_24_hours(client, app, limit_storage):

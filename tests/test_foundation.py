@@ -49,9 +49,10 @@ def test_real_offices_by_their_real_names(client):
         offices = list(csv.DictReader(fh))
     assert len(offices) == 15
     assert {o["name"] for o in offices} <= names
-    with_postcodes = {p.name: p.postcode for p in db.session.scalars(select(Point).where(Point.postcode.is_not(None)))}
+    offices_by_name = {p.name: p for p in db.session.scalars(select(Point).where(Point.office_code.is_not(None)))}
     for office in offices:
-        assert with_postcodes[office["name"]] == office["postcode"]
+        point = offices_by_name[office["name"]]
+        assert (point.office_code, point.phone, point.postcode) == (office["office_code"], office["phone"], None)
 
 
 def table_snapshot() -> dict:

@@ -30,10 +30,10 @@ def log_in(client, role: str = "admin", email: str | None = None) -> AdminUser:
     return db.session.scalar(select(AdminUser).where(AdminUser.email == email))
 
 
-def upload(client, data: bytes, filename: str = "danh-sach.csv", keep_missing: bool = False):
+def upload(client, data: bytes, filename: str = "danh-sach.csv", deactivate_missing: bool = False):
     form = {"csrf_token": csrf_token(client, "/admin/import/"), "file": (io.BytesIO(data), filename)}
-    if keep_missing:
-        form["keep_missing"] = "y"
+    if deactivate_missing:
+        form["deactivate_missing"] = "y"
     return client.post("/admin/import/", data=form, content_type="multipart/form-data")
 
 
@@ -80,17 +80,17 @@ def test_a_bad_file_shows_every_error_and_writes_nothing(client, uploads):
 
 def test_preview_then_confirm_imports_and_audits(app, client, uploads):
     user = log_in(client)
-    response = upload(client, csv_bytes(good_rows()))
+    response = upload(client, csv_bytes(good_rows()), deactivate_missing=True)
     preview_url = response.headers["Location"]
     token = preview_url.rsplit("/", 1)[1]
     assert os.path.exists(uploads / f"{token}.data")
     before = table_snapshot()
     page = client.get(preview_url).get_data(as_text=True)
     assert table_snapshot() == before  # the preview writes nothing
-    assert "<dt>Thêm mới</dt><dd>4</dd>" in page and "<dt>Ngừng hiển thị</dt><dd>234</dd>" in page
+    assert "<dt>Thêm mới</dt><dd>4</dd>" in page and "<dt>Ngừng hoạt động</dt><dd>234</dd>" in page
     assert "VHX-HOANG-DONG" in page and "Dữ liệu minh họa" in page
     token_field = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-    done = client.post(preview_url, data={"csrf_token": token_field})
+    done = client.post(preview_url, data={"csrf_token": token_field, "deactivated_count": "234"})
     assert done.status_code == 303
     result = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Đã nhập danh sách điểm." in result and "Dữ liệu minh họa" not in result
@@ -115,11 +115,11 @@ def test_confirm_needs_the_csrf_token(client, uploads):
 
 def test_confirm_reads_the_server_copy_not_the_browser(client, uploads):
     log_in(client)
-    preview_url = upload(client, csv_bytes(good_rows()[1:3]), keep_missing=True).headers["Location"]
+    preview_url = upload(client, csv_bytes(good_rows()[1:3])).headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     token_field = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
     sneaked = {"csrf_token": token_field, "file": (io.BytesIO(csv_bytes(good_rows())), "other.csv"),
-               "keep_missing": ""}
+               "deactivate_missing": "y"}
     assert client.post(preview_url, data=sneaked, content_type="multipart/form-data").status_code == 303
     run = db.session.scalar(select(ImportRun))
     assert (run.filename, run.created, run.deactivated) == ("danh-sach.csv", 2, 0)

@@ -68,10 +68,11 @@ def test_dry_run_lists_every_bad_row_and_writes_nothing(app, runner, tmp_path):
 def test_fixed_file_imports_then_a_second_import_changes_nothing(app, runner, tmp_path):
     path = write(tmp_path, "registry.csv", csv_bytes(good_rows()))
     assert directory_is_illustrative()
-    result = runner.invoke(args=["import-points", path])
+    result = runner.invoke(args=["import-points", path, "--deactivate-missing"])
     assert result.exit_code == 0, result.output
     assert "Checking rows" in result.output and "Writing points" in result.output
-    assert "4 created, 1 updated, 0 unchanged, 234 deactivated" in result.output
+    assert "Changes: 4 created, 1 updated, 0 unchanged, 234 deactivated." in result.output
+    assert "Warning: 234 point(s) will be deactivated" in result.output
     assert active_codes() == {"BC-240000", "VHX-HOANG-DONG", "DL-THAT-KHE-1", "KIOT-DONG-KINH"}
     assert not directory_is_illustrative()
     assert "Dữ liệu minh họa" not in app.test_client().get("/").get_data(as_text=True)
@@ -81,7 +82,7 @@ def test_fixed_file_imports_then_a_second_import_changes_nothing(app, runner, tm
     assert audit.actor == "cli" and audit.target_id == str(run.id)
     assert json.loads(audit.after)["active_points"] == 4 and json.loads(audit.before)["active_points"] == 235
     points_before = {k: v for k, v in table_snapshot().items() if k.startswith("point")}
-    again = runner.invoke(args=["import-points", path])
+    again = runner.invoke(args=["import-points", path, "--deactivate-missing"])
     assert again.exit_code == 0, again.output
     assert "0 created, 0 updated, 5 unchanged, 0 deactivated" in again.output
     assert {k: v for k, v in table_snapshot().items() if k.startswith("point")} == points_before
@@ -137,18 +138,26 @@ def test_a_database_error_halfway_rolls_everything_back(app, tmp_path, monkeypat
     assert table_snapshot() == before
 
 
-def test_keep_missing_leaves_the_other_points_alone(app, runner, tmp_path):
+@pytest.mark.parametrize("flags", [[], ["--keep-missing"]])  # the old flag, now the default, still accepted
+def test_by_default_the_other_points_are_left_alone(app, runner, tmp_path, flags):
     path = write(tmp_path, "registry.csv", csv_bytes(good_rows()[1:3]))
-    result = runner.invoke(args=["import-points", path, "--keep-missing"])
+    result = runner.invoke(args=["import-points", path, *flags])
     assert result.exit_code == 0, result.output
-    assert "2 created, 0 updated, 0 unchanged, 0 deactivated" in result.output
+    assert result.output.index("Changes: 2 created, 0 updated, 0 unchanged, 0 deactivated.") < \
+        result.output.index("created      VHX-HOANG-DONG")  # the counts come first
+    assert "Points missing from the file stay as they are" in result.output
     assert db.session.scalar(select(func.count()).select_from(Point).where(Point.is_active.is_(True))) == 237
     assert directory_is_illustrative()
 
 
+def test_the_two_flags_about_missing_points_contradict_each_other(app, runner, tmp_path):
+    path = write(tmp_path, "registry.csv", csv_bytes(good_rows()[1:3]))
+    result = runner.invoke(args=["import-points", path, "--keep-missing", "--deactivate-missing"])
+    assert result.exit_code == 2 and "contradict" in result.output
+
+
 def test_the_documented_template_is_valid(app, runner):
-    result = runner.invoke(args=["import-points", str(ROOT / "data" / "import_template.csv"), "--dry-run",
-                                 "--keep-missing"])
+    result = runner.invoke(args=["import-points", str(ROOT / "data" / "import_template.csv"), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "Nothing was written" in result.output
 
@@ -157,9 +166,12 @@ def test_the_exported_csv_imports_back_unchanged_but_for_the_illustrative_mark(a
     path = write(tmp_path, "export.csv", client.get("/api/points.csv").data)
     result = runner.invoke(args=["import-points", path, "--dry-run"])
     assert result.exit_code == 0, result.output
-    # The 15 real offices were never illustrative: nothing of theirs changes.
-    assert "0 created, 220 updated, 15 unchanged, 0 deactivated" in result.output
-    assert all(line.endswith("(is_illustrative)") for line in result.output.splitlines() if line.startswith("updated"))
+    # Every fact then comes from the registry: the seeded points lose the illustrative mark, the
+    # real offices the public source of their name, address and phone; no other field changes.
+    assert "0 created, 235 updated, 0 unchanged, 0 deactivated" in result.output
+    updated = [line for line in result.output.splitlines() if line.startswith("updated")]
+    assert sum(line.endswith("(is_illustrative, sources)") for line in updated) == 220
+    assert sum(line.endswith("(sources)") for line in updated) == 15
 
 
 def test_xlsx_is_validated_the_same_way_with_column_letters(app, runner, tmp_path):
@@ -171,7 +183,7 @@ def test_xlsx_is_validated_the_same_way_with_column_letters(app, runner, tmp_pat
     before = table_snapshot()
     result = runner.invoke(args=["import-points", path, "--dry-run"])
     assert result.exit_code != 0
-    assert "line 3, column lat (I):" in result.output
+    assert "line 3, column lat (J):" in result.output  # after postcode and office_code
     assert "line 5, column unit (D): former Xã Bính Xá was split" in result.output
     assert "line 7, column code (A): point code already used on line 4" in result.output
     assert table_snapshot() == before
@@ -181,17 +193,17 @@ def test_xlsx_with_numbers_imports(app, runner, tmp_path):
     rows = good_rows()
     for row in rows:
         row["lat"], row["lon"] = float(row["lat"].replace(",", ".")), float(row["lon"])
-    rows[0].update(unit=5977, postcode=240000)  # a code typed as a number loses its leading zero
+    rows[0].update(unit=5977, office_code=240000)  # a code typed as a number loses its leading zero
     path = write(tmp_path, "registry.xlsx", xlsx_bytes(rows))
     result = runner.invoke(args=["import-points", path])
     assert result.exit_code == 0, result.output
     office = db.session.scalar(select(Point).where(Point.code == "BC-240000"))
-    assert (office.unit_code, office.postcode) == ("05977", "240000")
+    assert (office.unit_code, office.office_code, office.postcode) == ("05977", "240000", None)
 
 
 def test_seeding_again_after_an_import_leaves_the_registry_alone(app, runner, tmp_path):
     path = write(tmp_path, "registry.csv", csv_bytes(good_rows()))
-    assert runner.invoke(args=["import-points", path]).exit_code == 0
+    assert runner.invoke(args=["import-points", path, "--deactivate-missing"]).exit_code == 0
     points_after_import = {k: v for k, v in table_snapshot().items() if k.startswith("point")}
     result = runner.invoke(args=["seed"])  # `make run` seeds on every start
     assert result.exit_code == 0, result.output

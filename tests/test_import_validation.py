@@ -35,11 +35,14 @@ def test_phone_numbers(request_ctx, value, ok):
 
 
 def test_services_with_handling(request_ctx):
-    catalogue = {"gui-thu": False, "tthc-khai-sinh": True, "tthc-lltp": True}
-    assert fields.services("gui-thu; tthc-khai-sinh:trả, TTHC-LLTP", catalogue) == (
-        ("gui-thu", None), ("tthc-khai-sinh", "return"), ("tthc-lltp", "both"))
+    # None marks a withdrawn entry (app/registry/reference.py); no handling written: not known.
+    catalogue = {"gui-thu": False, "tthc-khai-sinh": True, "tthc-khai-tu": True, "tthc-gplx": None}
+    assert fields.services("gui-thu; tthc-khai-sinh:trả, TTHC-KHAI-TU", catalogue) == (
+        ("gui-thu", None), ("tthc-khai-sinh", "return"), ("tthc-khai-tu", None))
     for bad, reason in [("gui-thu:both", "không phải thủ tục"), ("khong-co", "không có dịch vụ mã"),
-                        ("gui-thu;gui-thu", "ghi hai lần"), ("tthc-lltp:sometimes", "receive, return")]:
+                        ("gui-thu;gui-thu", "ghi hai lần"), ("tthc-khai-tu:sometimes", "receive, return"),
+                        ("tthc-gplx", "'tthc-gplx' đã rút khỏi danh mục"),
+                        ("tthc-gplx:both", "'tthc-gplx' đã rút khỏi danh mục")]:
         with pytest.raises(fields.FieldError, match=reason):
             fields.services(bad, catalogue)
 

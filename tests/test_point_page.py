@@ -28,11 +28,13 @@ def week_point(app):
 @pytest.fixture
 def known_point(week_point):
     return week_point(
-        address_former="Xã Hoàng Đồng, Thành phố Lạng Sơn, Tỉnh Lạng Sơn", postcode="241900",
+        address_former="Xã Hoàng Đồng, Thành phố Lạng Sơn, Tỉnh Lạng Sơn", office_code="241900", postcode="25110",
         phone="0205 3 870 123", pension_day_from=5, pension_day_to=12,
         services=[("gui-thu", None), ("chuyen-tien", None), ("bh-pti-xe-may", None),
                   ("chi-tra-luong-huu", None), ("doc-sach-bao", None),
-                  ("tthc-khai-sinh", "receive"), ("tthc-lltp", "return"), ("tthc-dat-dai", "both")])
+                  ("tthc-khai-sinh", "receive"), ("tthc-khai-tu", "return"),
+                  ("tthc-dat-dai-bien-dong", "both"),
+                  ("tthc-lltp", "return")])  # withdrawn since 2025: an old import's row, shown nowhere
 
 
 def section(html: str, heading_id: str) -> str:
@@ -51,26 +53,33 @@ def test_point_page_shows_what_a_citizen_needs(client, known_point):
     assert "Thôn Thử, Phường Tam Thanh, Tỉnh Lạng Sơn" in contact
     assert "Địa chỉ trước 01/7/2025" in contact and "Xã Hoàng Đồng, Thành phố Lạng Sơn" in contact
     assert '<a href="tel:02053870123">0205 3 870 123</a>' in contact
-    assert "241900" in contact
+    assert re.search(r"<dt>Mã bưu cục</dt><dd>241900</dd>", contact)
+    assert re.search(r"<dt>Mã bưu chính</dt><dd>25110</dd>", contact)
+    assert "1900 54 54 81" in contact and "không phải số của điểm này" in contact
     assert 'href="https://www.google.com/maps/dir/?api=1&amp;destination=21.880000,106.740000"' in contact
     assert 'href="geo:21.880000,106.740000"' in contact
 
 
 def test_services_grouped_by_category_with_pension_days(client, known_point):
-    services = section(client.get("/points/diem-thu-nghiem").get_data(as_text=True), "services-title")
+    html = client.get("/points/diem-thu-nghiem").get_data(as_text=True)
+    services = section(html, "services-title")
     headings = re.findall(r"<h3>([^<]+)</h3>", services)
     assert headings == ["Dịch vụ bưu chính", "Dịch vụ tài chính", "Bảo hiểm", "Dịch vụ hành chính công", "Văn hóa"]
     assert "Chuyển tiền trong nước" in services and "Đọc sách, báo" in services
     assert "Đăng ký khai sinh" not in services  # procedures have their own table
-    assert "từ ngày 5 đến ngày 12 hằng tháng" in services
+    assert "từ ngày 5 đến ngày 12 hằng tháng" in section(html, "pension-title")
 
 
 def test_procedures_say_what_the_point_does_with_the_dossier(client, known_point):
     procedures = section(client.get("/points/diem-thu-nghiem").get_data(as_text=True), "procedures-title")
     assert "45/2016/QĐ-TTg" in procedures
-    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", procedures))
-    assert rows == {"Đăng ký khai sinh": "Tiếp nhận hồ sơ", "Cấp phiếu lý lịch tư pháp": "Trả kết quả",
-                    "Cấp giấy chứng nhận quyền sử dụng đất (đăng ký biến động)": "Tiếp nhận hồ sơ và trả kết quả"}
+    rows = [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", procedures, re.S) if "<td" in row]
+    assert rows == [["Đăng ký khai sinh (mã 1.001193)", "Tiếp nhận hồ sơ", "Quyết định 45/2016/QĐ-TTg"],
+                    ["Đăng ký khai tử (mã 1.000656)", "Trả kết quả", "Quyết định 45/2016/QĐ-TTg"],
+                    ["Đăng ký biến động đất đai (chuyển nhượng, thừa kế, tặng cho…)",
+                     "Tiếp nhận hồ sơ và trả kết quả", "Quyết định 45/2016/QĐ-TTg"]]
+    assert "lý lịch tư pháp" not in procedures
 
 
 def test_point_without_procedures_or_pension_leaves_them_out(client, week_point):
@@ -123,9 +132,9 @@ def test_unknown_point_is_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_inactive_point_is_404(client, week_point):
+def test_inactive_point_is_410(client, week_point):
     week_point(slug="da-dong", is_active=False)
-    assert client.get("/points/da-dong").status_code == 404
+    assert client.get("/points/da-dong").status_code == 410  # with the nearest points: test_import_loses_nothing
 
 
 def test_english_point_page(client, known_point):

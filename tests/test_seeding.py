@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from app.geo import distance_km, load_unit_geometries
-from app.seeding import plan_directory
+from app.seeding import COMMUNE_PROCEDURES, plan_directory
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TYPES = {"buu-cuc", "bdvhx", "dai-ly", "kiot"}
@@ -61,8 +61,10 @@ def test_services_catalogue(plan):
     assert len({r["code"] for r in rows}) == len(rows)
     assert {r["category"] for r in rows} == CATEGORIES
     procedures = [r for r in rows if r["is_procedure"] == "1"]
-    assert 6 <= len(procedures) <= 10
+    assert 6 <= len([r for r in procedures if r["status"] != "withdrawn"]) <= 10
     assert all(r["category"] == "public_admin" for r in procedures)
+    assert {r["status"] for r in rows} == {"offered", "winding_down", "withdrawn"}
+    assert all(r["basis"] for r in rows)
     assert {r["is_procedure"] for r in rows} == {"0", "1"}
     for row in rows:
         assert SLUG.match(row["code"]), row["code"]
@@ -90,16 +92,19 @@ def test_exactly_79_bdvhx_in_distinct_former_communes(points, communes):
 
 def test_real_post_offices_kept(points):
     rows = read_csv("lang_son_post_offices.csv")
-    by_postcode = {p.postcode: p for p in points if p.postcode}
-    assert len(by_postcode) == len(rows) == 15
+    by_office = {p.office_code: p for p in points if p.office_code}
+    assert len(by_office) == len(rows) == 15
     for row in rows:
-        point = by_postcode[row["postcode"]]
-        assert (point.name, point.address, point.address_former, point.unit_code) == (
-            row["name"], row["address"], row["address_pre2025"], row["unit_code"])
+        point = by_office[row["office_code"]]
+        assert (point.name, point.address, point.address_former, point.unit_code, point.phone) == (
+            row["name"], row["address"], row["address_pre2025"], row["unit_code"], row["phone"])
         assert point.type == "buu-cuc" and point.is_illustrative is False
+        # The source gives no 5-digit postcode, and the spot is the unit's centroid, not the building.
+        assert point.postcode is None and point.coord_quality == "approximate"
+        assert point.sources["phone"] == "public:vnpost-list" and point.sources["hours"] == "illustrative"
         # Reference coordinate kept, or moved off a shared one by at most ~1.5 km.
         assert distance_km(point.lat, point.lon, float(row["lat"]), float(row["lon"])) <= 1.6
-    coords = [(p.lat, p.lon) for p in by_postcode.values()]
+    coords = [(p.lat, p.lon) for p in by_office.values()]
     assert len(set(coords)) == len(coords)
 
 
@@ -145,16 +150,14 @@ def test_hours_well_formed(points):
 
 
 def test_services_exist_and_handling_matches(points):
-    procedure = {r["code"]: r["is_procedure"] == "1" for r in read_csv("services.csv")}
+    rows = {r["code"]: r for r in read_csv("services.csv")}
     for point in points:
         codes = [code for code, _ in point.services]
         assert codes and len(codes) == len(set(codes)), point.code
         for code, handling in point.services:
-            assert code in procedure, code
-            if procedure[code]:
-                assert handling in {"receive", "return", "both"}
-            else:
-                assert handling is None
+            assert code in rows and rows[code]["status"] != "withdrawn", code
+            # Not known for a procedure either: only the registry says what a point does.
+            assert handling is None
 
 
 def test_type_profiles(points):
@@ -164,7 +167,7 @@ def test_type_profiles(points):
         codes = {code for code, _ in point.services}
         if point.type == "bdvhx":
             assert {"gui-thu", "chi-tra-luong-huu", "doc-sach-bao"} <= codes
-            assert any(h for _, h in point.services)  # takes in some procedures
+            assert codes & set(COMMUNE_PROCEDURES)  # takes in some procedures
         if point.type == "kiot":
             assert point.pension_days is None
         if point.pension_days is not None:
@@ -174,9 +177,11 @@ def test_type_profiles(points):
 
 def test_generated_points_are_honest(points):
     for point in points:
-        if point.postcode:
+        if point.office_code:
             continue
-        assert point.is_illustrative and point.phone
+        # No invented phone: the point's number is unknown, and the national hotline is not it.
+        assert point.is_illustrative and point.phone is None
+        assert set(point.sources.values()) == {"illustrative"}
         assert not re.search(r"\d", point.address), point.address  # no invented house numbers
         assert point.address.endswith("Tỉnh Lạng Sơn")
 

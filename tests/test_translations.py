@@ -5,7 +5,6 @@ the code shows but extraction cannot see, or a catalogue entry nothing uses any 
 before the next update would drop it and English pages quietly showed Vietnamese."""
 import re
 from collections import Counter, deque
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -19,6 +18,7 @@ from app.extensions import db
 from app.models import Point, Unit
 from scripts.translations import extract_catalog, po_files
 from tests.admin_factories import insert_feedback_row, points, rebuild_aggregates
+from tests.page_text import TextNodes
 
 MAX_PAGES = 50
 PER_ENDPOINT = 3
@@ -60,32 +60,6 @@ def vietnamese_labels() -> set[str]:
             items = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else ()
             found |= {str(item) for item in items if hasattr(item, "_args")}
     return found
-
-
-class TextNodes(HTMLParser):
-    """The page's text nodes and its same-site links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts, self.links, self._skip = [], [], 0
-
-    def handle_starttag(self, tag, attrs):
-        """Note links; skip script and style content."""
-        values = dict(attrs)
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag == "a" and values.get("href", "").startswith("/"):
-            self.links.append(values["href"])
-
-    def handle_endtag(self, tag):
-        """Leave script and style."""
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        """Keep visible text."""
-        if not self._skip and data.strip():
-            self.texts.append(" ".join(data.split()))
 
 
 def crawl(client, starts, app) -> dict[str, list[str]]:

@@ -1,12 +1,13 @@
 """How the staff pages write scores, periods and moments."""
-from datetime import datetime
+from datetime import date, datetime
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
 from app.clock import to_local
 from app.labels import CRITERION_LABELS, label
 from app.scoring import CRITERIA, Score, quarter_label, score_pct
+from app.templating import number_text
 
 
 def format_score(found: Score | None) -> str:
@@ -14,13 +15,13 @@ def format_score(found: Score | None) -> str:
     if found is None:
         return _("Chưa có đánh giá")
     if found.value is None:
-        return _("Chưa đủ đánh giá") + f" ({found.count})"
-    return f"{format_decimal(found.value, format='0.00')}/5 ({found.count})"
+        return _("Chưa đủ đánh giá") + f" ({number_text(found.count)})"
+    return f"{number_text(found.value, 2)}/5 ({number_text(found.count)})"
 
 
 def format_mean(mean: float) -> str:
     """A plain mean of ratings, as the reader writes decimals: "3,85"."""
-    return format_decimal(mean, format="0.00")
+    return number_text(mean, 2)
 
 
 def period_label(quarter: int | None) -> str:
@@ -30,7 +31,12 @@ def period_label(quarter: int | None) -> str:
 
 def local_time(moment: datetime | None) -> str:
     """A stored UTC moment as Vietnam time, "27/11/2026 14:05"."""
-    return to_local(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+    return format_datetime(to_local(moment), "dd/MM/yyyy HH:mm", rebase=False) if moment else ""
+
+
+def local_date(day: date | None) -> str:
+    """A calendar date as Vietnamese write it, "27/11/2026"."""
+    return format_date(day, "dd/MM/yyyy", rebase=False) if day else ""
 
 
 def factor_ratings(feedback) -> list[tuple[str, int]]:
@@ -43,6 +49,7 @@ def template_helpers() -> dict:
     """The formatters and URL helpers the staff templates use."""
     from app.admin.params import TEMPLATE_GLOBALS
 
-    return {"format_score": format_score, "format_mean": format_mean, "period_label": period_label, "quarter_label": quarter_label,
-            "score_pct": score_pct, "criteria": CRITERIA, "local_time": local_time,
-            "factor_ratings": factor_ratings, **TEMPLATE_GLOBALS}
+    return {"format_score": format_score, "format_mean": format_mean, "period_label": period_label,
+            "quarter_label": quarter_label, "score_pct": score_pct, "criteria": CRITERIA,
+            "local_time": local_time, "local_date": local_date, "factor_ratings": factor_ratings,
+            **TEMPLATE_GLOBALS}

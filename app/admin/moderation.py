@@ -1,6 +1,7 @@
 """Moderation: the queue of held comments and the publish / hide / reply actions (POST, 303)."""
 from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.admin.forms import ActionForm, HideForm, ReplyForm
 from app.admin.helpers import acting_user, flash_error, see_other
@@ -10,6 +11,7 @@ from app.queries.point_review import feedback_by_id, held_bursts, held_comments
 from app.queries.points import point_by_slug
 from app.services import held_ratings, moderation
 from app.services.moderation import ModerationError
+from app.templating import number_text
 
 
 @bp.get("/moderation")
@@ -21,26 +23,39 @@ def moderation_queue():
                            form=ActionForm())
 
 
-def _decide_held(slug: str, decide, done: str):
-    """Apply a decision to every held rating of a point, say how many, back to the queue (303)."""
+def _decide_held(slug: str, decide, done):
+    """Apply a decision to every held rating of a point, say how many (done(n, name)), back to the
+    queue (303)."""
     point = point_by_slug(slug, active_only=False) or abort(404)
     if ActionForm().validate_on_submit():
-        flash(done % {"n": decide(point.id, acting_user()), "name": point.name}, "success")
+        flash(done(decide(point.id, acting_user()), point.name), "success")
     return see_other(url_for("admin.moderation_queue"))
+
+
+# `count` carries the Babel-written number; ngettext keeps `num` for choosing the plural form.
+def _released(n: int, name: str) -> str:
+    return ngettext("Đã tính %(count)s đánh giá của %(name)s vào điểm số.",
+                    "Đã tính %(count)s đánh giá của %(name)s vào điểm số.", n,
+                    count=number_text(n), name=name)
+
+
+def _discarded(n: int, name: str) -> str:
+    return ngettext("Đã loại %(count)s đánh giá của %(name)s.", "Đã loại %(count)s đánh giá của %(name)s.",
+                    n, count=number_text(n), name=name)
 
 
 @bp.post("/points/<slug>/held-ratings/release")
 @staff_required("moderate")
 def release_held_ratings(slug: str):
     """Count every held rating of a point."""
-    return _decide_held(slug, held_ratings.release, _("Đã tính %(n)s đánh giá của %(name)s vào điểm."))
+    return _decide_held(slug, held_ratings.release, _released)
 
 
 @bp.post("/points/<slug>/held-ratings/discard")
 @staff_required("moderate")
 def discard_held_ratings(slug: str):
     """Set aside every held rating of a point: they never count."""
-    return _decide_held(slug, held_ratings.discard, _("Đã loại %(n)s đánh giá của %(name)s."))
+    return _decide_held(slug, held_ratings.discard, _discarded)
 
 
 def _moderate(feedback_id: int, form, apply, done: str):

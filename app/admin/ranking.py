@@ -30,9 +30,9 @@ def ranking_csv():
     """The ranking of a quarter as CSV (what the page shows)."""
     quarter = parse_quarter_or_current(request.args.get("quarter"))
     header = [_("Hạng"), _("Thay đổi hạng"), _("Mã điểm"), _("Tên điểm"), _("Loại"), _("Xã/phường"),
-              _("Điểm người dân (0–100)"), _("Số đánh giá"), _("Chất lượng khâu phát"),
+              _("Điểm số người dân (0–100)"), _("Số đánh giá"), _("Chất lượng khâu phát"),
               _("Chất lượng dịch vụ bưu chính công ích"),
-              _("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"), _("Điểm tổng hợp")]
+              _("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp"), _("Điểm số tổng hợp")]
     rows = ([r.rank, r.movement, r.code, r.name, type_label(r.type), r.unit_name,
              r.citizen_pct, r.citizen.count if r.citizen else 0,
              *[r.grades.get(g) for g in GRADE_FIELDS], r.combined] for r in ranking_query(quarter))
@@ -52,7 +52,7 @@ def assessment(slug: str):
         try:
             save_assessment(point, quarter, {g: form[g].data for g in GRADE_FIELDS}, form.note.data,
                             acting_user())
-            flash(_("Đã lưu điểm đánh giá nội bộ của %(name)s.", name=point.name), "success")
+            flash(_("Đã lưu điểm số đánh giá nội bộ của %(name)s.", name=point.name), "success")
             return see_other(url_for("admin.ranking", quarter=quarter_arg(quarter)))
         except AssessmentError as error:
             flash_error(error)

@@ -3,10 +3,14 @@
 Only public facts: never a rater's contact or client identifier, never a comment."""
 from datetime import timedelta
 
+from app.catalogue import is_offered, portal_url
 from app.clock import today_local
 from app.holiday_calendar import holidays_between
 from app.hours import Interval, closed_days, format_hours
 from app.labels import TYPE_LABELS, in_vietnamese
+from app.pension import point_windows
+from app.sources import sources_document
+from app.special_days import parse_special_days, upcoming
 from app.queries.points import service_codes_by_point
 from app.queries.scores import rolling_scores, satisfaction, verified_counts
 from app.urls import absolute_url
@@ -24,8 +28,8 @@ def point_summary(point, unit_name: str, services: list[str], overall, distance=
         "type_label": in_vietnamese(TYPE_LABELS).get(point.type, point.type),
         "unit_code": point.unit_code, "unit_name": unit_name,
         "address": point.address, "address_former": point.address_former,
-        "postcode": point.postcode, "phone": point.phone,
-        "lat": round(point.lat, 6), "lon": round(point.lon, 6),
+        "postcode": point.postcode, "office_code": point.office_code, "phone": point.phone,
+        "lat": round(point.lat, 6), "lon": round(point.lon, 6), "coord_quality": point.coord_quality,
         "services": services,
         "score": overall.value if overall else None, "ratings": overall.count if overall else 0,
         "verified": verified,
@@ -69,21 +73,40 @@ def satisfaction_document(found) -> dict:
 
 
 def closed_dates(point) -> list[str]:
-    """The days of the next twelve months the point does not open (its weekly days off and the
-    public holidays), as ISO dates."""
+    """The days of the next twelve months the point does not open (its weekly days off, the
+    public holidays and its closed special days; a special day with hours opens), as ISO dates."""
     start = today_local()
     end = start + timedelta(days=CLOSED_DATES_AHEAD - 1)
     intervals = [Interval(h.weekday, h.opens, h.closes) for h in point.hours]
-    return [d.isoformat() for d in closed_days(intervals, holidays_between(start, end), start, CLOSED_DATES_AHEAD)]
+    special = parse_special_days(point.special_days)
+    closed = holidays_between(start, end) | {day for day, spans in special.items() if not spans}
+    return [d.isoformat() for d in closed_days(intervals, closed, start, CLOSED_DATES_AHEAD)
+            if d not in special or not special[d]]
+
+
+def pension_payments(point) -> list[dict]:
+    """The point's pension payments of the next twelve months (none for a point that pays none)."""
+    return [{"month": f"{w.month:%Y-%m}", "starts": w.starts and w.starts.isoformat(),
+             "ends": w.ends and w.ends.isoformat(), "months": w.months}
+            for w in point_windows(point, today_local(), 12)]
+
+
+def special_days_document(point) -> list[dict]:
+    """The point's special days from today on: closed (no hours) or open on other hours."""
+    return [{"date": day.isoformat(),
+             "hours": [{"opens": f"{o:%H:%M}", "closes": f"{c:%H:%M}"} for o, c in spans]}
+            for day, spans in upcoming(point.special_days, today_local(), limit=366)]
 
 
 def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
     """A point on its own: the summary plus hours, services with their handling, every score."""
     overall = criterion_scores.get("overall")
-    offered = sorted(point.point_services, key=lambda ps: (ps.service.position, ps.service.code))
+    offered = sorted((ps for ps in point.point_services if is_offered(ps.service)),
+                     key=lambda ps: (ps.service.position, ps.service.code))
     document = point_summary(point, names.get(point.unit_code, ""), [ps.service.code for ps in offered],
                              overall, verified=verified_counts([point.id]).get(point.id, 0))
     commune = point.former_commune
+    sources, public_sources = sources_document(point)
     document.update({
         "former_commune": {"code": commune.code, "name": commune.name,
                            "district": commune.district.name} if commune else None,
@@ -95,6 +118,9 @@ def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
         "services": [service_document(ps.service, ps.handling) for ps in offered],
         "pension_days": {"from": point.pension_day_from, "to": point.pension_day_to}
         if point.pension_day_from else None,
+        "pension_payments": pension_payments(point),
+        "special_days": special_days_document(point),
+        "sources": sources, "public_sources": public_sources,
         "scores": {criterion: {"score": s.value if s else None, "ratings": s.count if s else 0}
                    for criterion, s in criterion_scores.items()},
         "updated_at": point.updated_at.isoformat(timespec="seconds") + "Z",
@@ -103,9 +129,13 @@ def point_detail(point, criterion_scores: dict, names: dict[str, str]) -> dict:
 
 
 def service_document(service, handling=None, points: int | None = None) -> dict:
-    """A catalogue entry; with its handling at one point, or the number of points offering it."""
+    """A catalogue entry with its status, the text it rests on, its portal page and notes; with its
+    handling at one point, or the number of points offering it."""
     document = {"code": service.code, "category": service.category, "name_vi": service.name_vi,
-                "name_en": service.name_en, "is_procedure": service.is_procedure}
+                "name_en": service.name_en, "is_procedure": service.is_procedure,
+                "status": service.status, "basis": service.basis, "basis_url": service.basis_url,
+                "procedure_code": service.procedure_code, "portal_url": portal_url(service),
+                "note_vi": service.note_vi, "note_en": service.note_en}
     if points is None:
         document["handling"] = handling
     else:

@@ -72,7 +72,11 @@ def point_paths(per_page_default: int) -> dict:
             "getPoint", _("Một điểm phục vụ"),
             _("Dịch vụ (kèm cách nhận/trả thủ tục), giờ mở cửa và điểm chất lượng theo từng tiêu chí."),
             {**ok(_("Điểm phục vụ."), JSON, ref("PointDetail")),
-             **error("404", _("Không có điểm đang hoạt động với slug này."))},
+             "301": {"description": _("Slug cũ của một điểm đã đổi tên: Location là đường dẫn hiện tại."),
+                     "headers": {"Location": {"schema": {"type": "string"}, "required": True}}},
+             "410": {"description": _("Điểm đã ngừng hoạt động; nearest là các điểm gần nhất."),
+                     "content": {JSON: {"schema": ref("Gone")}}},
+             **error("404", _("Không có điểm nào với slug này."))},
             [slug, if_none_match()]),
         "/api/points.geojson": operation(
             "pointsGeoJSON", _("Các điểm dạng GeoJSON"), _("Mọi điểm khớp bộ lọc (không chia trang), RFC 7946."),
@@ -89,7 +93,9 @@ def reference_paths() -> dict:
     return {
         "/api/services": operation(
             "listServices", _("Danh mục dịch vụ"),
-            _("Dịch vụ bưu chính, tài chính, bảo hiểm, hành chính công và văn hóa, theo thứ tự hiển thị."),
+            _("Dịch vụ bưu chính, tài chính, bảo hiểm, hành chính công và văn hóa, theo thứ tự hiển thị, "
+              "mỗi mục kèm trạng thái, văn bản làm căn cứ, mã thủ tục trên Cổng Dịch vụ công quốc gia "
+              "(nếu có) và ghi chú; các mục đã rút (withdrawn) vẫn được liệt kê, không điểm nào cung cấp."),
             ok(_("Danh mục."), JSON, ref("ServiceList")), [if_none_match()]),
         "/api/units": operation(
             "listUnits", _("Xã, phường hiện hành"),

@@ -1,5 +1,5 @@
 """Open data: the directory as JSON, GeoJSON and CSV, the catalogue, the units, and their OpenAPI."""
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from app.api import http
 from app.api.documents import point_detail as point_document
@@ -10,7 +10,8 @@ from app.cache import cached_page
 from app.api.openapi import openapi_document, split_description
 from app.api.params import InvalidParameters, read_filters
 from app.queries.api import services_with_counts, unit_names, units_with_counts
-from app.queries.points import point_by_slug
+from app.public.moved import moved_or_gone
+from app.queries.points import nearest_active_points, point_by_slug
 from app.queries.scores import rolling_criteria_scores
 from app.queries.search import all_matching_rows, search_points
 
@@ -37,10 +38,19 @@ def points():
 @bp.get("/points/<slug>")
 @cached_page
 def point_detail(slug: str):
-    """One active point with its services, hours and scores."""
-    point = point_by_slug(slug, details=True) or abort(404)
+    """One active point with its services, hours and scores; a former slug redirects (301), a point
+    no longer in operation answers 410 with the slugs of the nearest active points."""
+    point = point_by_slug(slug, details=True) or moved_or_gone(slug, point_gone)
     document = point_document(point, rolling_criteria_scores(point.id), unit_names())
     return http.cacheable(http.json_response(document))
+
+
+def point_gone(point):
+    """410 for a point no longer in operation, with the slugs of the nearest active points."""
+    nearest = [p.slug for p in nearest_active_points(point).points]
+    body = {"error": 410, "description": "this point is no longer in operation", "slug": point.slug,
+            "nearest": nearest}
+    return http.cacheable(http.json_response(body, status=410))
 
 
 @bp.get("/points.geojson")

@@ -1,7 +1,8 @@
 """JSON Schemas (OpenAPI 3.1 components) of what the API answers; descriptions in the reader's language."""
 from flask_babel import gettext as _
 
-from app.models.points import HANDLINGS, POINT_TYPES, SERVICE_CATEGORIES
+from app.models.points import COORD_QUALITIES, HANDLINGS, POINT_TYPES, SERVICE_CATEGORIES, SERVICE_STATUSES
+from app.sources import FACTS, KINDS
 from app.scoring import CRITERIA
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -41,10 +42,15 @@ def point_properties() -> dict:
         "unit_name": {"type": "string"},
         "address": {"type": "string"},
         "address_former": described(NULLABLE_STRING, _("Địa chỉ theo địa giới trước 1/7/2025.")),
-        "postcode": NULLABLE_STRING,
-        "phone": NULLABLE_STRING,
+        "postcode": described({"type": ["string", "null"], "pattern": r"^25[0-9]{3}$"},
+                              _("Mã bưu chính quốc gia 5 số, chỉ khi có nguồn.")),
+        "office_code": described({"type": ["string", "null"], "pattern": r"^[0-9]{6}$"},
+                                 _("Mã bưu cục 6 số của Bưu điện Việt Nam (không phải mã bưu chính).")),
+        "phone": described(NULLABLE_STRING, _("Điện thoại của chính điểm; null khi chưa biết.")),
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "coord_quality": described({"type": "string", "enum": list(COORD_QUALITIES)},
+                                   _("exact: tọa độ của tòa nhà; approximate: gần đúng (ví dụ trọng tâm xã).")),
         "services": described({"type": "array", "items": {"type": "string"}},
                               _("Mã các dịch vụ của điểm, theo thứ tự danh mục.")),
         "score": described({"type": ["number", "null"], "minimum": 1, "maximum": 5},
@@ -74,6 +80,18 @@ def service_properties() -> dict:
         "name_vi": {"type": "string"},
         "name_en": {"type": "string"},
         "is_procedure": described({"type": "boolean"}, _("Thủ tục hành chính nhận/trả qua bưu chính công ích.")),
+        "status": described({"type": "string", "enum": list(SERVICE_STATUSES)},
+                            _("offered: đang cung cấp; winding_down: đang thu hẹp; withdrawn: không điểm "
+                              "nào còn cung cấp (xem ghi chú).")),
+        "basis": described(NULLABLE_STRING, _("Văn bản pháp luật hoặc trang chính thức mà mục này dựa vào.")),
+        "basis_url": described({"type": ["string", "null"], "format": "uri"},
+                               _("Địa chỉ chính thức của văn bản hoặc trang đó, nếu có.")),
+        "procedure_code": described({"type": ["string", "null"], "pattern": r"^[0-9]\.[0-9]{6}$"},
+                                    _("Mã thủ tục trên Cổng Dịch vụ công quốc gia, chỉ khi đã đối chiếu.")),
+        "portal_url": described({"type": ["string", "null"], "format": "uri"},
+                                _("Trang của thủ tục trên dichvucong.gov.vn (theo mã thủ tục).")),
+        "note_vi": described(NULLABLE_STRING, _("Ghi chú cho người dân, tiếng Việt.")),
+        "note_en": described(NULLABLE_STRING, _("Ghi chú cho người dân, tiếng Anh.")),
     }
 
 
@@ -81,7 +99,7 @@ def point_detail_schema() -> dict:
     """A point on its own: everything listed plus hours, services in full and every score."""
     offered = closed_object({**service_properties(), "handling": described(
         {"type": ["string", "null"], "enum": [*HANDLINGS, None]},
-        _("Với thủ tục: receive (nhận hồ sơ), return (trả kết quả) hoặc both."))})
+        _("Với thủ tục: receive (nhận hồ sơ), return (trả kết quả), both, hoặc null khi chưa rõ."))})
     hours = closed_object({"weekday": described({"type": "integer", "minimum": 0, "maximum": 6},
                                                 _("0 = thứ Hai … 6 = Chủ nhật.")),
                            "opens": HHMM, "closes": HHMM})
@@ -101,11 +119,28 @@ def point_detail_schema() -> dict:
             "high": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}),
             _("Tỷ lệ đánh giá mức 4–5 trong 12 tháng, số đánh giá n và khoảng tin cậy 95% (Wilson).")),
         "closed_dates": described({"type": "array", "items": {"type": "string", "format": "date"}},
-                                  _("Các ngày điểm không mở cửa trong 12 tháng tới (ngày nghỉ hằng tuần "
-                                    "và ngày lễ), dạng ISO.")),
+                                  _("Các ngày điểm không mở cửa trong 12 tháng tới (ngày nghỉ hằng tuần, "
+                                    "ngày lễ và ngày nghỉ riêng của điểm), dạng ISO.")),
         "pension_days": {"oneOf": [closed_object({"from": {"type": "integer", "minimum": 1, "maximum": 31},
                                                   "to": {"type": "integer", "minimum": 1, "maximum": 31}}),
                                    {"type": "null"}]},
+        "pension_payments": described({"type": "array", "items": closed_object({
+            "month": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$"},
+            "starts": {"type": ["string", "null"], "format": "date"},
+            "ends": {"type": ["string", "null"], "format": "date"},
+            "months": {"type": "integer", "minimum": 1}})},
+            _("Các lần chi trả lương hưu 12 tháng tới; starts null: tháng đó không chi trả (đã trả gộp).")),
+        "special_days": described({"type": "array", "items": closed_object({
+            "date": {"type": "string", "format": "date"},
+            "hours": {"type": "array", "items": closed_object({"opens": HHMM, "closes": HHMM})}})},
+            _("Ngày nghỉ hoặc mở giờ riêng của điểm; hours rỗng: nghỉ.")),
+        "sources": described(closed_object({fact: {"type": "string", "enum": list(KINDS)} for fact in FACTS}),
+                             _("Nguồn của từng thông tin: registry (danh sách của Bưu điện tỉnh), public "
+                               "(nguồn công khai, xem public_sources) hoặc illustrative (minh họa).")),
+        "public_sources": described({"type": "object", "additionalProperties": closed_object({
+            "name": {"type": "string"}, "url": {"type": "string", "format": "uri"},
+            "date": {"type": ["string", "null"], "format": "date"}})},
+            _("Với thông tin từ nguồn công khai: tên, địa chỉ và ngày của nguồn.")),
         "scores": closed_object({c: score_object() for c in CRITERIA},
                                 _("Điểm 12 tháng theo từng tiêu chí (SIPAS) và chung.")),
         "updated_at": {"type": "string", "format": "date-time"},
@@ -161,6 +196,10 @@ def component_schemas() -> dict:
                                                      "additionalProperties": {"type": "string"}},
                                                     _("Một thông báo cho mỗi tham số sai."))},
                                optional=("description", "errors")),
+        "Gone": closed_object({"error": {"const": 410}, "description": {"type": "string"},
+                               "slug": {"type": "string", "pattern": SLUG_PATTERN},
+                               "nearest": described({"type": "array", "items": {"type": "string"}},
+                                                    _("Slug của các điểm đang hoạt động gần nhất."))}),
         "Point": closed_object(point_properties()),
         "PointPage": closed_object({
             "items": {"type": "array", "items": ref("Point")},

@@ -14,6 +14,7 @@ from app.queries.feedback import last_rating_since, published_comment, services_
 from app.search import nfc
 from app.services.reports import report_comment
 from app.queries.points import point_by_slug
+from app.public.moved import moved_or_gone
 from app.cache import cached_page
 from app.database import reads_before_writes
 from app.urls import page_arg
@@ -35,8 +36,8 @@ def feedback_rate_limit() -> str:
 
 
 def load_point(slug: str):
-    """The active point of the URL, or 404."""
-    return point_by_slug(slug) or abort(404)
+    """The active point of the URL; a former slug redirects, a point no longer in operation is 410."""
+    return point_by_slug(slug) or moved_or_gone(slug)
 
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])

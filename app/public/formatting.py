@@ -3,12 +3,21 @@ from datetime import datetime, timedelta
 
 from flask_babel import format_decimal, get_locale, gettext
 
+from app.catalogue import portal_url
 from app.labels import day_label
 
 
 def service_name(service) -> str:
     """A service's name in the page's language."""
     return service.name_en if str(get_locale()) == "en" else service.name_vi
+
+
+def service_note(service) -> str | None:
+    """A catalogue entry's note for citizens in the page's language (the Vietnamese one when the
+    English is missing), or None."""
+    if str(get_locale()) == "en" and service.note_en:
+        return service.note_en
+    return service.note_vi
 
 
 def distance_text(km: float) -> str:
@@ -29,4 +38,4 @@ def moment_text(moment: datetime, now: datetime) -> str:
                    date=moment.strftime("%d/%m"), time=clock)
 
 
-TEMPLATE_GLOBALS = (service_name, distance_text, moment_text)
+TEMPLATE_GLOBALS = (service_name, service_note, portal_url, distance_text, moment_text)

@@ -6,6 +6,7 @@ from app.cache import cached_page
 from app.htmx import render_page
 from app.i18n import LANG_COOKIE
 from app.public.formatting import TEMPLATE_GLOBALS
+from app.public.moved import gone_status, moved_or_gone
 from app.public.pages import directory_context, map_key, point_context
 from app.public.qr import qr_svg
 from app.queries.points import point_by_slug
@@ -56,8 +57,9 @@ def directory_map():
 @bp.get("/points/<slug>")
 @cached_page
 def point_page(slug: str):
-    """A point's page: address, hours and open now, services, procedures, quality, map, QR code."""
-    point = point_by_slug(slug, details=True) or abort(404)
+    """A point's page: address, hours and open now, services, procedures, quality, map, QR code; a
+    former slug redirects (301), a point no longer in operation answers 410 with the nearest ones."""
+    point = point_by_slug(slug, details=True) or moved_or_gone(slug)
     page = page_arg(request.args.get("page"))
     return render_page("public/point.html", {"quality": "quality"}, **point_context(point, page))
 
@@ -66,7 +68,7 @@ def point_page(slug: str):
 @cached_page
 def point_map(slug: str):
     """The script of a point page's small map."""
-    point = point_by_slug(slug) or abort(404)
+    point = point_by_slug(slug) or moved_or_gone(slug, gone_status)
     return javascript(maps.point_map_script(point))
 
 
@@ -74,7 +76,7 @@ def point_map(slug: str):
 @cached_page
 def point_qr(slug: str):
     """A QR code of the point's feedback form (absolute URL, marked as coming from the QR code)."""
-    point = point_by_slug(slug) or abort(404)
+    point = point_by_slug(slug) or moved_or_gone(slug, gone_status)
     url = absolute_url("feedback.form", slug=point.slug, src="qr")
     response = Response(qr_svg(url, point.name), mimetype="image/svg+xml")
     response.cache_control.public, response.cache_control.max_age = True, 86400

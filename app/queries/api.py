@@ -4,6 +4,7 @@ Nothing here returns personal data: feedback is read only as score aggregates.""
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
+from app.catalogue import WITHDRAWN
 from app.extensions import db
 from app.hours import Interval
 from app.models import FormerCommune, Point, PointHours, PointService, Service, Unit
@@ -15,10 +16,13 @@ def unit_names() -> dict[str, str]:
 
 
 def services_with_counts() -> list[tuple[Service, int]]:
-    """The catalogue in display order, each with how many active points offer it."""
+    """The catalogue in display order, withdrawn entries included, each with how many active points
+    offer it (none offers a withdrawn one, whatever rows an old import left)."""
     offered = (select(PointService.service_id, func.count().label("n"))
                .join(Point, Point.id == PointService.point_id)
-               .where(Point.is_active.is_(True)).group_by(PointService.service_id).subquery())
+               .join(Service, Service.id == PointService.service_id)
+               .where(Point.is_active.is_(True), Service.status != WITHDRAWN)
+               .group_by(PointService.service_id).subquery())
     stmt = (select(Service, func.coalesce(offered.c.n, 0))
             .outerjoin(offered, offered.c.service_id == Service.id)
             .order_by(Service.position, Service.code))
@@ -39,10 +43,11 @@ def units_with_counts() -> list[tuple[Unit, int]]:
 
 
 def services_by_point(point_ids) -> dict[int, list[tuple[str, str | None]]]:
-    """Each point's (service code, handling) pairs in catalogue order, in one query."""
+    """Each point's (service code, handling) pairs in catalogue order, in one query; withdrawn
+    entries left out (so an export imports back: the import refuses them)."""
     stmt = (select(PointService.point_id, Service.code, PointService.handling)
             .join(Service, Service.id == PointService.service_id)
-            .where(PointService.point_id.in_(point_ids))
+            .where(PointService.point_id.in_(point_ids), Service.status != WITHDRAWN)
             .order_by(PointService.point_id, Service.position, Service.code))
     found: dict[int, list[tuple[str, str | None]]] = {}
     for point_id, code, handling in db.session.execute(stmt):

@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Feedback
-from app.queries.scores import rolling_criteria_scores, satisfaction
+from app.queries.scores import demo_ratings, rolling_criteria_scores, satisfaction
 from app.scoring import CRITERIA
 
 COMMENTS_PER_PAGE = 10
@@ -31,5 +31,5 @@ def point_quality(point, page: int = 1) -> dict:
         "overall": overall, "count": overall.count,
         "criteria": [{"key": key, "score": scores[key]} for key in CRITERIA if key != "overall"],
         "comments": comments, "page": max(1, page), "has_more": has_more, "slug": point.slug,
-        "satisfaction": satisfaction(point.id),
+        "satisfaction": satisfaction(point.id), "demo": demo_ratings(point.id),
     }

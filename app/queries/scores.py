@@ -140,3 +140,12 @@ def satisfaction(point_id: int) -> Satisfaction:
                    Feedback.quarter.in_(rolling_quarters(current_quarter()))))
     n, satisfied = db.session.execute(stmt).one()
     return Satisfaction(int(satisfied or 0), int(n or 0))
+
+
+def demo_ratings(point_id: int) -> int:
+    """How many of the point's counted ratings over the rolling 12 months are demo ratings (the
+    seed's, labelled wherever they show)."""
+    stmt = (select(func.count())
+            .where(Feedback.point_id == point_id, Feedback.rating_status == "counted", Feedback.origin == "demo",
+                   Feedback.quarter.in_(rolling_quarters(current_quarter()))))
+    return int(db.session.scalar(stmt) or 0)

@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import and_, false, func, literal, or_, select
+from sqlalchemy import and_, false, func, literal, not_, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.catalogue import WITHDRAWN
 from app.extensions import db
 from app.geo import distance_km
 from app.models import FormerCommune, FormerDistrict, Point, PointHours, PointService, Service, Unit
@@ -19,6 +20,7 @@ from app.clock import local_now
 from app.holiday_calendar import public_holidays
 from app.pagination import Page
 from app.search import fold, strip_unit_prefix
+from app.special_days import parse_special_days
 
 MAX_QUERY_WORDS = 8
 # Words a point's name starts with that say its type, not where it is: "Bưu cục Hữu Lũng" is an
@@ -106,9 +108,11 @@ def _word_like(column, word: str, prefix: bool):
 
 
 def _service_named(match):
-    """Ids of the points offering a service whose folded Vietnamese or English name matches."""
+    """Ids of the points offering a service whose folded Vietnamese or English name matches; a
+    withdrawn entry matches nothing (no point offers it, whatever rows an old import left)."""
     names = (Service.name_folded, func.lower(Service.name_en))
-    return Point.id.in_(select(PointService.point_id).join(Service).where(or_(*map(match, names))))
+    return Point.id.in_(select(PointService.point_id).join(Service)
+                        .where(Service.status != WITHDRAWN, or_(*map(match, names))))
 
 
 def phrase_condition(phrases: list[str]):
@@ -143,13 +147,19 @@ def text_condition(q: str):
 
 
 def open_now_condition(at: datetime, holidays: frozenset):
-    """Points open at a local moment: one of that weekday's ranges holds it (none on a holiday)."""
+    """Points open at a local moment: one of that weekday's ranges holds it (none on a holiday),
+    unless the day is one of the point's special days, whose own hours (or closing) then hold."""
     if at.date() in holidays:
         return false()
     moment = at.time().replace(microsecond=0, tzinfo=None)
     open_ids = select(PointHours.point_id).where(
         PointHours.weekday == at.weekday(), PointHours.opens <= moment, PointHours.closes > moment)
-    return Point.id.in_(open_ids)
+    special_today = Point.special_days.like(f"%{at.date().isoformat()}:%")  # stored in canonical form
+    special = db.session.execute(select(Point.id, Point.special_days).where(special_today)).all()
+    open_special = [point_id for point_id, text in special
+                    if any(o <= moment < c for o, c in parse_special_days(text).get(at.date(), ()))]
+    weekly = and_(Point.id.in_(open_ids), or_(Point.special_days.is_(None), not_(special_today)))
+    return or_(weekly, Point.id.in_(open_special)) if special else weekly
 
 
 def filtered_points(filters: PointFilters):
@@ -162,7 +172,8 @@ def filtered_points(filters: PointFilters):
     if filters.unit:
         stmt = stmt.where(Point.unit_code == filters.unit)
     if filters.service:
-        offering = select(PointService.point_id).join(Service).where(Service.code == filters.service)
+        offering = (select(PointService.point_id).join(Service)
+                    .where(Service.code == filters.service, Service.status != WITHDRAWN))
         stmt = stmt.where(Point.id.in_(offering))
     if filters.open_now:
         stmt = stmt.where(open_now_condition(local_now(), public_holidays()))

@@ -8,8 +8,9 @@ from app.extensions import db
 from app.models import Feedback
 
 QUARTERS_SHOWN = 8
-# Load-test rows are not citizens' feedback; demo rows are, on a demo site, what the scores show.
-EXCLUDED_ORIGINS = ("synthetic",)
+# Only citizens' activity is counted: load-test rows and the seed's demo ratings are not theirs
+# (the page says how many demo ratings it leaves out).
+EXCLUDED_ORIGINS = ("synthetic", "demo")
 
 
 @dataclass
@@ -57,3 +58,8 @@ def reply_delays(quarters: list[int]) -> dict[int, list[float]]:
     for quarter, created, replied in db.session.execute(stmt):
         delays.setdefault(quarter, []).append(max(0.0, (replied - created).total_seconds() / 3600))
     return delays
+
+
+def demo_total() -> int:
+    """How many demo ratings the site holds (left out of the figures, and said so)."""
+    return int(db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.origin == "demo")) or 0)

@@ -3,7 +3,9 @@ import re
 
 from flask_babel import gettext as _
 
-from app.hours import Interval, parse_hours
+from app.hours import HoursSyntaxError, Interval, parse_hours
+from app.pension import ScheduleError, format_schedule, parse_schedule
+from app.special_days import format_special_days, parse_special_days
 from app.models.points import HANDLINGS, POINT_TYPES
 from app.search import fold, nfc
 
@@ -76,11 +78,50 @@ def coordinate(value: str, low: float, high: float) -> float:
 
 
 def postcode(value: str) -> str | None:
-    """A postcode of 5 or 6 digits, or nothing."""
+    """The national postcode: 5 digits, Lạng Sơn's beginning with 25 (Thông tư 07/2017/TT-BTTTT)."""
     value = value.strip()
-    if value and not re.fullmatch(r"[0-9]{5,6}", value):
-        raise FieldError(_("mã bưu chính gồm 5 hoặc 6 chữ số"))
+    if value and re.fullmatch(r"[0-9]{6}", value):
+        raise FieldError(_("mã bưu chính có 5 chữ số (25xxx); số 6 chữ số là mã bưu cục: ghi vào cột office_code"))
+    if value and not re.fullmatch(r"25[0-9]{3}", value):
+        raise FieldError(_("mã bưu chính của Lạng Sơn gồm 5 chữ số bắt đầu bằng 25 (ví dụ 25000)"))
     return value or None
+
+
+def office_code(value: str) -> str | None:
+    """A VNPost office code ("mã bưu cục"): 6 digits, or nothing."""
+    value = value.strip()
+    if value and not re.fullmatch(r"[0-9]{6}", value):
+        raise FieldError(_("mã bưu cục gồm 6 chữ số (ví dụ 240000)"))
+    return value or None
+
+
+COORD_QUALITY_NAMES = {"": "exact", "exact": "exact", "chinh xac": "exact",
+                       "approximate": "approximate", "gan dung": "approximate"}
+
+
+def coord_quality(value: str) -> str:
+    """Whether the coordinates are the building's (exact, the default) or only near it."""
+    found = COORD_QUALITY_NAMES.get(fold(value))
+    if found is None:
+        raise FieldError(_("ghi exact (chính xác) hoặc approximate (gần đúng)"))
+    return found
+
+
+def special_days(value: str) -> str | None:
+    """Special days ("2026-12-24: nghỉ; 2027-01-10: 07:00-11:00") in their canonical writing."""
+    try:
+        return format_special_days(parse_special_days(value)) or None
+    except HoursSyntaxError as error:
+        raise FieldError(_("ngày đặc biệt không đọc được: %(detail)s", detail=str(error))) from None
+
+
+def pension_schedule(value: str) -> str | None:
+    """Months paid otherwise ("2027-01: 14-20 gộp 2; 2027-02: không") in their canonical writing."""
+    try:
+        return format_schedule(parse_schedule(value)) or None
+    except ScheduleError as error:
+        raise FieldError(_("lịch chi trả không đọc được ở '%(item)s' (ví dụ 2027-01: 14-20 gộp 2; "
+                           "2027-02: không)", item=str(error))) from None
 
 
 def phone(value: str) -> str | None:
@@ -119,15 +160,20 @@ def services(value: str, catalogue: dict[str, bool]) -> tuple[tuple[str, str | N
     return tuple(sorted(found.items()))
 
 
-def handling(code: str, value: str, is_procedure: bool) -> str | None:
-    """How a point handles a procedure: takes the dossier, returns the result, or both (default)."""
+def handling(code: str, value: str, is_procedure: bool | None) -> str | None:
+    """How a point handles a procedure: takes the dossier, returns the result, both, or None when
+    the cell does not say (not known). is_procedure None marks a withdrawn catalogue entry, which no
+    point may offer (app/registry/reference.py)."""
+    if is_procedure is None:
+        raise FieldError(_("dịch vụ '%(code)s' đã rút khỏi danh mục dịch vụ của bưu điện, không điểm nào "
+                           "còn nhận (xem lý do trong ghi chú của mã này tại /api/services)", code=code))
     if not is_procedure:
         if value:
             raise FieldError(_("'%(code)s' không phải thủ tục hành chính: không ghi :%(handling)s",
                                code=code, handling=value))
         return None
     if not value:
-        return "both"
+        return None
     if fold(value) not in HANDLING_NAMES:
         raise FieldError(_("cách nhận/trả của '%(code)s' phải là receive, return hoặc both", code=code))
     return HANDLING_NAMES[fold(value)]

@@ -3,6 +3,7 @@ import json
 
 from sqlalchemy import select
 
+from app.catalogue import WITHDRAWN
 from app.extensions import db
 from app.models import FormerCommune, FormerDistrict, Service, Unit, former_commune_units
 from app.registry.units import FormerCommuneRef, UnitDirectory
@@ -21,7 +22,9 @@ def load_reference() -> Reference:
     communes = [FormerCommuneRef(code, name, district, tuple(links.get(code, ())))
                 for code, name, district in db.session.execute(
                     select(FormerCommune.code, FormerCommune.name, FormerCommune.district_code))]
-    catalogue = dict(db.session.execute(select(Service.code, Service.is_procedure)).all())
+    # code → is a procedure; None for a withdrawn entry, which fields.handling refuses
+    catalogue = {code: None if status == WITHDRAWN else is_procedure for code, is_procedure, status
+                 in db.session.execute(select(Service.code, Service.is_procedure, Service.status))}
     return Reference(
         directory=UnitDirectory({code: name for code, name, _ in units}, districts, communes),
         catalogue=catalogue,

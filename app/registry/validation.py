@@ -29,13 +29,17 @@ COLUMNS = (
     Column("former_commune", False, _l("Xã/phường/thị trấn cũ (mã, hoặc tên kèm huyện cũ)")),
     Column("address", True, _l("Địa chỉ hiện hành")),
     Column("address_former", False, _l("Địa chỉ theo địa giới cũ")),
-    Column("postcode", False, _l("Mã bưu chính (5 hoặc 6 số)")),
+    Column("postcode", False, _l("Mã bưu chính quốc gia, 5 số (25xxx)")),
+    Column("office_code", False, _l("Mã bưu cục của Bưu điện Việt Nam, 6 số")),
     Column("lat", True, _l("Vĩ độ, ví dụ 21.8468")),
     Column("lon", True, _l("Kinh độ, ví dụ 106.7612")),
+    Column("coord_quality", False, _l("exact: tọa độ của tòa nhà (mặc định); approximate: gần đúng")),
     Column("phone", False, _l("Điện thoại")),
     Column("hours", False, _l("Giờ mở cửa, ví dụ T2-T6 07:00-11:30,13:30-17:00; T7 07:00-11:30")),
     Column("services", False, _l("Mã dịch vụ cách nhau bởi ;, thủ tục kèm :receive/:return/:both")),
-    Column("pension_days", False, _l("Ngày chi trả lương hưu, ví dụ 5-12")),
+    Column("pension_days", False, _l("Ngày chi trả lương hưu thường lệ, ví dụ 5-12")),
+    Column("pension_schedule", False, _l("Tháng chi trả khác thường lệ, ví dụ 2027-01: 14-20 gộp 2; 2027-02: không")),
+    Column("special_days", False, _l("Ngày nghỉ hoặc giờ riêng, ví dụ 2026-12-24: nghỉ; 2027-01-10: 07:00-11:00")),
     Column("active", False, _l("1 hoặc để trống: đang hoạt động; 0: ngừng")),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
@@ -63,6 +67,10 @@ class PointRecord:
     services: tuple[tuple[str, str | None], ...]
     pension_days: tuple[int, int] | None
     active: bool
+    office_code: str | None = None
+    coord_quality: str = "exact"
+    pension_schedule: str | None = None
+    special_days: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,8 @@ def cell_readers(reference: Reference) -> dict[str, Callable[[str], object]]:
         "lon": lambda v: fields.coordinate(v, -180, 180), "phone": fields.phone,
         "hours": fields.opening_hours, "services": lambda v: fields.services(v, reference.catalogue),
         "pension_days": fields.pension_days, "active": fields.active,
+        "office_code": fields.office_code, "coord_quality": fields.coord_quality,
+        "pension_schedule": fields.pension_schedule, "special_days": fields.special_days,
         "unit": lambda v: _resolve(reference.directory.resolve, v),
         "former_commune": lambda v: _resolve(reference.directory.former_commune, v) if v.strip() else None,
     }
@@ -203,4 +213,6 @@ def make_record(line: int, values: dict) -> PointRecord:
         postcode=values.get("postcode"), lat=values["lat"], lon=values["lon"],
         phone=values.get("phone"), hours=values.get("hours", ()), services=values.get("services", ()),
         pension_days=values.get("pension_days"), active=values.get("active", True),
+        office_code=values.get("office_code"), coord_quality=values.get("coord_quality", "exact"),
+        pension_schedule=values.get("pension_schedule"), special_days=values.get("special_days"),
     )

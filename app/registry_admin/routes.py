@@ -39,16 +39,16 @@ def upload():
     if table.refused:  # past a bound, or not a workbook: said on the form, nothing kept
         form.file.errors = [str(issue) for issue in table.issues]
         return render_upload(form), table.status
-    token = save_upload(current_user.id, name, table, form.keep_missing.data)
+    token = save_upload(current_user.id, name, table, form.deactivate_missing.data)
     return redirect(url_for(".preview", token=token), 303)
 
 
 @bp.get("/<token>")
 @staff_required("import")
 def preview(token: str):
-    """What the import would change, or every error of the file; nothing is written."""
+    """What the import would change (the counts first), or every error of the file; nothing is written."""
     meta, table = uploaded_or_404(token)
-    plan = plan_table(meta["filename"], table, not meta["keep_missing"])
+    plan = plan_table(meta["filename"], table, meta["deactivate_missing"])
     return render_template("registry_admin/preview.html", plan=plan, meta=meta, token=token,
                            form=ConfirmForm())
 
@@ -56,11 +56,12 @@ def preview(token: str):
 @bp.post("/<token>")
 @staff_required("import")
 def confirm(token: str):
-    """Import the file kept under the token, checked again against the database as it is now."""
+    """Import the file kept under the token, checked again against the database as it is now; an
+    import that deactivates points needs their number typed in."""
     meta, table = uploaded_or_404(token)
     form = ConfirmForm()
-    plan = plan_table(meta["filename"], table, not meta["keep_missing"])
-    if not form.validate_on_submit() or not plan.ok:
+    plan = plan_table(meta["filename"], table, meta["deactivate_missing"])
+    if not form.validate_on_submit() or not plan.ok or not form.confirms(plan.counts["deactivated"]):
         return render_template("registry_admin/preview.html", plan=plan, meta=meta, token=token,
                                form=form), 400
     run = apply_import(plan, current_user.email, current_user.id)

@@ -29,7 +29,7 @@ def _paths(token: str) -> tuple[str, str]:
     return base + ".data", base + ".json"
 
 
-def save_upload(user_id: int, filename: str, table: RawTable, keep_missing: bool) -> str:
+def save_upload(user_id: int, filename: str, table: RawTable, deactivate_missing: bool) -> str:
     """Keep the file as read under a new random token; forget uploads older than a day."""
     purge_old()
     token = secrets.token_urlsafe(24)
@@ -37,7 +37,7 @@ def save_upload(user_id: int, filename: str, table: RawTable, keep_missing: bool
     with open(data_path, "w", encoding="utf-8") as handle:
         json.dump(table.to_json(), handle, ensure_ascii=False)
     with open(meta_path, "w", encoding="utf-8") as handle:
-        json.dump({"user_id": user_id, "filename": filename, "keep_missing": keep_missing}, handle)
+        json.dump({"user_id": user_id, "filename": filename, "deactivate_missing": deactivate_missing}, handle)
     return token
 
 
@@ -51,6 +51,7 @@ def load_upload(token: str, user_id: int) -> tuple[dict, RawTable] | None:
             meta = json.load(handle)
         if meta.get("user_id") != user_id:
             return None
+        meta["deactivate_missing"] = meta.get("deactivate_missing") is True  # older uploads: keep them
         with open(data_path, encoding="utf-8") as handle:
             return meta, RawTable.from_json(json.load(handle))
     except (OSError, ValueError, KeyError, TypeError):

@@ -1,4 +1,5 @@
-"""Demo ratings (origin 'demo') so a fresh site is not empty; the same seed gives the same ratings.
+"""Demo ratings (origin 'demo') so a fresh site is not empty, on illustrative points only and labelled
+wherever they show; the same seed gives the same ratings.
 
 Dates are counted back from the day of seeding so the ratings fall in the rolling 12 months.
 """
@@ -68,7 +69,9 @@ def seed_demo_feedback(seed: int = 2025) -> int:
     """Insert the demo ratings once (idempotent) and rebuild the aggregates; rows inserted."""
     if db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.origin == "demo")):
         return 0
-    point_ids = db.session.scalars(select(Point.id).where(Point.is_active.is_(True))).all()
+    # Never on a real office: a named office must not show ratings nobody gave.
+    point_ids = db.session.scalars(select(Point.id).where(Point.is_active.is_(True),
+                                                         Point.is_illustrative.is_(True))).all()
     services: dict[int, list[int]] = {pid: [] for pid in point_ids}
     for point_id, service_id in db.session.execute(
             select(PointService.point_id, PointService.service_id).order_by(PointService.service_id)):

@@ -1,8 +1,10 @@
 """Importing the post office's registry: plan every change (the dry run), then write it all in
 one transaction (all or nothing), upserting points by code, with an ImportRun and an audit row.
 
-Importing real data marks points as not illustrative; points missing from the file are
-deactivated (never deleted: their ratings stay), which ends the "Dữ liệu minh họa" label."""
+Importing real data marks points as not illustrative, which ends the "Dữ liệu minh họa" label.
+Nothing is lost: points missing from the file stay as they are unless asked to deactivate them
+(never deleted: their ratings stay); a renamed point keeps its id and ratings, takes the slug of
+its new name when free, and its old slug is kept in point_slugs so its old URL redirects."""
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,11 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import AuditLog, ImportRun, Point, PointHours, PointService, Service, Unit
+from app.models import AuditLog, ImportRun, Point, PointHours, PointService, PointSlug, Service, Unit
 from app.registry.reader import Issue, RawTable, read_table
 from app.registry.reference import load_reference
 from app.registry.validation import PointRecord, validate_rows
 from app.search import point_search_text, slugify
+from app.sources import all_from
 from app.templating import forget_illustrative_label
 
 STATUSES = ("created", "updated", "unchanged", "deactivated")
@@ -23,7 +26,8 @@ STATUSES = ("created", "updated", "unchanged", "deactivated")
 TEMPLATE_NAMES = {"unit_code": "unit", "former_commune_code": "former_commune", "is_active": "active",
                   "pension_day_from": "pension_days", "pension_day_to": "pension_days"}
 COMPARED = ("name", "type", "unit_code", "former_commune_code", "address", "address_former", "postcode",
-            "lat", "lon", "phone", "pension_day_from", "pension_day_to", "is_active", "is_illustrative")
+            "office_code", "lat", "lon", "coord_quality", "phone", "pension_day_from", "pension_day_to",
+            "pension_schedule", "special_days", "is_active", "is_illustrative", "sources")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class PointChange:
     point: Point | None = field(default=None, repr=False)
     values: dict = field(default_factory=dict, repr=False)
     record: PointRecord | None = field(default=None, repr=False)
+    old_slug: str | None = None  # set when a rename gives the point a new slug
 
 
 @dataclass
@@ -60,13 +65,18 @@ class ImportPlan:
         tally = Counter(change.status for change in self.changes)
         return {status: tally.get(status, 0) for status in STATUSES}
 
+    @property
+    def deactivated(self) -> list[PointChange]:
+        """The points the import would deactivate (missing from the file, or marked inactive in it)."""
+        return [change for change in self.changes if change.status == "deactivated"]
 
-def plan_import(filename: str, data: bytes, deactivate_missing: bool = True, progress=None) -> ImportPlan:
+
+def plan_import(filename: str, data: bytes, deactivate_missing: bool = False, progress=None) -> ImportPlan:
     """Read and check the file and work out every change; writes nothing."""
     return plan_table(filename, read_table(filename, data), deactivate_missing, progress)
 
 
-def plan_table(filename: str, table: RawTable, deactivate_missing: bool = True, progress=None) -> ImportPlan:
+def plan_table(filename: str, table: RawTable, deactivate_missing: bool = False, progress=None) -> ImportPlan:
     """Check a file already read and work out every change; progress(1) after each row."""
     records, issues = validate_rows(table, load_reference(), progress)
     changes = [] if issues else plan_changes(records, deactivate_missing)
@@ -84,11 +94,22 @@ def _units() -> dict[str, Unit]:
     return {u.code: u for u in db.session.scalars(stmt)}
 
 
-def plan_changes(records: list[PointRecord], deactivate_missing: bool) -> list[PointChange]:
-    """Each record created, updated or unchanged; missing active points deactivated."""
-    points, units = _existing_points(), _units()
-    slugs = {p.slug for p in points.values()}
+def _retired_slugs() -> dict[int, set[str]]:
+    """Each point's former slugs."""
+    retired: dict[int, set[str]] = {}
+    for slug, point_id in db.session.execute(select(PointSlug.slug, PointSlug.point_id)):
+        retired.setdefault(point_id, set()).add(slug)
+    return retired
+
+
+def plan_changes(records: list[PointRecord], deactivate_missing: bool = False) -> list[PointChange]:
+    """Each record created, updated or unchanged; missing active points deactivated only if asked."""
+    points, units, retired = _existing_points(), _units(), _retired_slugs()
+    slugs = {p.slug for p in points.values()} | set().union(*retired.values())
     changes = [record_change(r, points.get(r.code), units[r.unit_code], slugs) for r in records]
+    for change in changes:
+        if change.point is not None and "name" in change.fields:
+            rename_slug(change, slugs, retired.get(change.point.id, set()))
     if deactivate_missing:
         listed = {r.code for r in records}
         changes += [PointChange("deactivated", p.code, p.name, point=p, values={"is_active": False})
@@ -106,7 +127,9 @@ def point_values(record: PointRecord, unit: Unit) -> dict:
         "address_former": record.address_former, "postcode": record.postcode,
         "lat": record.lat, "lon": record.lon, "phone": record.phone,
         "pension_day_from": days[0], "pension_day_to": days[1],
-        "is_active": record.active, "is_illustrative": False,
+        "office_code": record.office_code, "coord_quality": record.coord_quality,
+        "pension_schedule": record.pension_schedule, "special_days": record.special_days,
+        "is_active": record.active, "is_illustrative": False, "sources": all_from("registry"),
         "search_text": point_search_text(record.name, record.address, record.address_former, unit),
     }
 
@@ -141,13 +164,24 @@ def record_change(record: PointRecord, point: Point | None, unit: Unit, slugs: s
     return PointChange(status, record.code, record.name, record.line, changed, point, values, record)
 
 
-def free_slug(name: str, unit_code: str, taken: set[str]) -> str:
-    """A slug for a new point that no point (active or not) has: name, then unit code, then a number."""
+def free_slug(name: str, unit_code: str, taken: set[str], own: frozenset[str] | set[str] = frozenset()) -> str:
+    """A slug that no point (active or not) has nor had: name, then unit code, then a number;
+    own slugs (a renamed point's current and former ones) count as free."""
     base = slugify(name)[:100] or "diem"
     candidates = [base, f"{base}-{unit_code}", *(f"{base}-{n}" for n in range(2, 10_000))]
-    slug = next(c for c in candidates if c not in taken)
+    slug = next(c for c in candidates if c not in taken or c in own)
     taken.add(slug)
     return slug
+
+
+def rename_slug(change: PointChange, taken: set[str], retired: set[str]) -> None:
+    """Give a renamed point the slug of its new name (its own former slugs allowed back); the
+    current slug stays taken, for the old URL that will redirect."""
+    point = change.point
+    slug = free_slug(change.name, change.values["unit_code"], taken, retired | {point.slug})
+    if slug != point.slug:
+        change.values["slug"], change.old_slug = slug, point.slug
+        change.fields = (*change.fields, "slug")
 
 
 def apply_import(plan: ImportPlan, actor: str, user_id: int | None = None, progress=None) -> ImportRun:
@@ -184,6 +218,8 @@ def write_change(change: PointChange, services: dict[str, Service]) -> None:
     for name, value in change.values.items():
         if getattr(point, name) != value:
             setattr(point, name, value)
+    if change.old_slug:
+        retire_slug(point, change.old_slug)
     record = change.record
     if record is None:  # missing from the file: only deactivated
         return
@@ -193,6 +229,14 @@ def write_change(change: PointChange, services: dict[str, Service]) -> None:
         point.point_services = [PointService(service=services[code], handling=handling)
                                 for code, handling in record.services]
     db.session.flush()  # one point at a time, so a database error names the row it came from
+
+
+def retire_slug(point: Point, old_slug: str) -> None:
+    """Keep a renamed point's old slug in point_slugs; forget the history row of a slug it takes back."""
+    returning = db.session.get(PointSlug, point.slug)
+    if returning is not None and returning.point_id == point.id:
+        db.session.delete(returning)
+    db.session.add(PointSlug(slug=old_slug, point_id=point.id))
 
 
 def _active_count() -> int:

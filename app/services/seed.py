@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.catalogue import WITHDRAWN
 from app.extensions import db
 from app.models import (FormerCommune, FormerDistrict, ImportRun, Point, PointHours, PointService, Service,
                         Unit)
@@ -87,13 +88,20 @@ def seed_geography(plan: DirectoryPlan, report: SeedReport) -> None:
 
 
 def seed_services(plan: DirectoryPlan, report: SeedReport) -> dict[str, Service]:
-    """The service catalogue, in the planned order."""
+    """The service catalogue, in the planned order, updated in place by code. An entry the file no
+    longer lists stays as a withdrawn row: ratings and points' services still point at it."""
     services = _preload(Service, "code")
     for position, s in enumerate(plan.services):
         upsert(Service, {"code": s.code}, {
             "category": s.category, "name_vi": s.name_vi, "name_en": s.name_en,
             "name_folded": fold(s.name_vi), "is_procedure": s.is_procedure, "position": position,
+            "status": s.status, "basis": s.basis, "basis_url": s.basis_url,
+            "procedure_code": s.procedure_code, "note_vi": s.note_vi, "note_en": s.note_en,
         }, report, services)
+    planned = {s.code for s in plan.services}
+    for (code,), row in services.items():
+        if code not in planned and assign(row, {"status": WITHDRAWN}):
+            report.count("updated", Service.__tablename__)
     db.session.flush()
     return {code: row for (code,), row in services.items()}
 
@@ -104,10 +112,12 @@ def point_values(p: PointSeed, units: dict, communes: dict) -> dict:
     return {
         "slug": p.slug, "name": p.name, "type": p.type, "unit_code": p.unit_code,
         "former_commune_code": p.former_commune_code, "address": p.address,
-        "address_former": p.address_former, "postcode": p.postcode, "lat": p.lat, "lon": p.lon,
+        "address_former": p.address_former, "postcode": p.postcode, "office_code": p.office_code,
+        "lat": p.lat, "lon": p.lon, "coord_quality": p.coord_quality,
         "phone": p.phone, "is_illustrative": p.is_illustrative, "is_active": True,
         "pension_day_from": p.pension_days[0] if p.pension_days else None,
         "pension_day_to": p.pension_days[1] if p.pension_days else None,
+        "pension_schedule": p.pension_schedule, "sources": p.sources,
         "search_text": point_search_text(p.name, p.address, p.address_former, unit),
     }
 

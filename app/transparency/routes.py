@@ -1,7 +1,7 @@
 """The public transparency page (/minh-bach): what citizens sent, and what became of it."""
 from flask import Blueprint, render_template
 
-from app.queries.transparency import quarter_figures
+from app.queries.transparency import demo_total, quarter_figures
 from app.scoring import quarter_label
 
 bp = Blueprint("transparency", __name__)
@@ -11,4 +11,4 @@ bp = Blueprint("transparency", __name__)
 def index():
     """Per quarter: ratings and comments received, published, held, hidden, replied, reply delay."""
     return render_template("transparency/index.html", figures=quarter_figures(),
-                           quarter_label=quarter_label)
+                           demo=demo_total(), quarter_label=quarter_label)

@@ -121,12 +121,12 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     before = {row[2]: row[0] for row in ranking_rows(page)}
     assert before[lowest.name] != "1"
     page.goto(f"/admin/points/{lowest.slug}")
-    page.get_by_role("link", name="Nhập điểm đánh giá nội bộ").click()
+    page.get_by_role("link", name="Nhập điểm số đánh giá nội bộ").click()
     page.get_by_label("Chất lượng khâu phát").fill("100")
     page.get_by_label("Chất lượng dịch vụ bưu chính công ích").fill("98")
     page.get_by_label("Bưu cục kiểu mẫu – giao dịch viên chuyên nghiệp").fill("96")
     page.get_by_label("Ghi chú").fill("Kiểm tra đột xuất, quầy gọn gàng")
-    page.get_by_role("button", name="Lưu điểm").click()
+    page.get_by_role("button", name="Lưu điểm số").click()
     page.wait_for_url("**/admin/ranking?quarter=**")
     shown = ranking_rows(page)
     after = {row[2]: row[0] for row in shown}
@@ -143,7 +143,8 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     assert len(lines) == len(shown) == 235
     for line, row in zip(lines, shown):
         assert [line["Hạng"] or "–", line["Tên điểm"]] == [row[0], row[2]]
-        combined = f"{float(line['Điểm tổng hợp']):.2f}" if line["Điểm tổng hợp"] else "–"
+        combined = line["Điểm số tổng hợp"]
+        combined = f"{float(combined):.2f}".replace(".", ",") if combined else "–"
         assert combined == row[7]
 
     # Each of those writes is in the audit log, by this administrator.
@@ -151,7 +152,7 @@ def test_staff_journey(live_app, page, base_url, tmp_path):
     log = [[" ".join(c.split()) for c in row.locator("td").all_inner_texts()]
            for row in page.locator("#audit tbody tr").all()]
     mine = [row[2] for row in log if row[1] == EMAIL]
-    assert mine[:4] == ["Lưu điểm đánh giá nội bộ", "Trả lời ý kiến", "Ẩn ý kiến", "Đăng nhập"]
+    assert mine[:4] == ["Lưu điểm số đánh giá nội bộ", "Trả lời ý kiến", "Ẩn ý kiến", "Đăng nhập"]
     assert any(row[1] == "cli" and row[2] == "Tạo tài khoản" for row in log)
     assert problems == []
 

@@ -1,5 +1,6 @@
 """In Chromium: the API docs page and the import pages pass axe, and a member of staff imports a file
 by the upload form, the preview and the confirm button (plain forms)."""
+import re
 import time
 
 import pytest
@@ -73,9 +74,15 @@ def test_staff_import_a_file_by_upload_preview_and_confirm(page, site):
     app, base_url, folder, _cookie = site
     page.goto(f"{base_url}/admin/import/")
     page.set_input_files("input[type=file]", str(folder / "good.csv"))
+    # The file replaces the whole illustrative directory: the points it lacks are deactivated,
+    # which staff must ask for and then confirm by typing how many.
+    page.get_by_label("Ngừng hoạt động các điểm không có trong tệp").check()
     page.get_by_role("button", name="Kiểm tra tệp").click()
     expect(page.get_by_role("heading", name="Thay đổi sẽ thực hiện")).to_be_visible()
     assert axe_violations(page) == []
+    warning = page.get_by_text("Cảnh báo:").inner_text()
+    count = re.search(r"Cảnh báo: (\d+) điểm", warning).group(1)
+    page.get_by_label("Gõ số điểm sẽ ngừng hoạt động để xác nhận").fill(count)
     page.get_by_role("button", name="Nhập vào danh bạ").click()
     expect(page.get_by_role("heading", name="Kết quả nhập danh sách")).to_be_visible()
     expect(page.get_by_text("Đã nhập danh sách điểm.")).to_be_visible()

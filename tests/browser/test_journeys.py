@@ -22,7 +22,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Service
+from app.models import Point, Service
+from app.queries.quality import point_quality
 from tests.browser.page_waits import wait_for_htmx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,10 @@ class Journey:
 
     def count_text(self, n: int) -> str:
         """The directory's result count as the page words it."""
-        msgid = "Tìm thấy %(num)s điểm phục vụ"
+        return self.plural("Tìm thấy %(num)s điểm phục vụ", n)
+
+    def plural(self, msgid: str, n: int) -> str:
+        """A sentence with a count ("%(num)s …": one form in Vietnamese, singular or plural in English)."""
         text = ENGLISH.ngettext(msgid, msgid, n) if self.lang == "en" else msgid
         return text % {"num": n}
 
@@ -126,11 +130,19 @@ def journey(browser, rated_site, request):
 
 
 def score_and_count(page) -> tuple[float | None, int]:
-    """The quality block's overall score (None when not enough ratings) and its count of ratings."""
+    """The quality block's overall score, one decimal (None when not enough ratings), and its count
+    of ratings."""
     value = page.locator("#quality .score-value").inner_text()
     count = int(re.search(r"\d+", page.locator("#quality .score-count").inner_text()).group())
-    found = re.fullmatch(r"(\d)[.,](\d\d)/5", value)
+    found = re.fullmatch(r"(\d)[.,](\d)/5", value)
     return (float(f"{found[1]}.{found[2]}") if found else None), count
+
+
+def stored_score(app, slug: str) -> float | None:
+    """A point's overall score as computed (two decimals): the page shows it to one decimal."""
+    with app.app_context():
+        point = db.session.scalars(select(Point).where(Point.slug == slug)).one()
+        return point_quality(point)["overall"].value
 
 
 @pytest.mark.parametrize("screen,lang", VARIANTS)
@@ -187,7 +199,8 @@ def check_point_page(j: Journey, service_label: str) -> None:
     quality = page.locator("#quality")
     expect(quality.get_by_role("heading", level=2)).to_have_text(j.t("Chất lượng phục vụ"))
     _, count = score_and_count(page)
-    expect(quality.locator(".score-count")).to_have_text(f"({j.t('%(n)s đánh giá trong 12 tháng', n=count)})")
+    ratings_text = j.plural("%(num)s đánh giá trong 12 tháng", count)
+    expect(quality.locator(".score-count")).to_have_text(f"({ratings_text})")
     j.shot("point")
 
 
@@ -205,7 +218,7 @@ def check_qr_code(j: Journey, name: str) -> None:
 
 
 @pytest.mark.parametrize("screen,lang", VARIANTS)
-def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
+def test_rate_a_point_from_its_page(journey, live_app, rated_site, screen, lang):
     j = journey("rate", screen, lang)
     page = j.page
     slug = rated_site.scored_slugs[VARIANT_IDS.index(f"{screen}-{lang}")]
@@ -216,6 +229,8 @@ def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
     wait_for_htmx(page)
     score, count = score_and_count(page)
     assert score is not None, "the point should show a score before it is rated"
+    precise = stored_score(live_app, slug)
+    assert abs(score - precise) <= 0.05 + 1e-9  # shown to one decimal
     j.shot("form")
     j.mark_document()
     comment = {"vi": "Giao dịch viên không giải thích rõ cước phí.",
@@ -227,7 +242,10 @@ def test_rate_a_point_from_its_page(journey, rated_site, screen, lang):
     expect(page.get_by_text(j.t("Ý kiến của bạn đã được công bố."))).to_be_visible()
     expect(page.locator("#quality .score-count")).to_contain_text(f"({count + 1} ")
     new_score, new_count = score_and_count(page)
-    assert new_count == count + 1 and new_score is not None and new_score < score
+    new_precise = stored_score(live_app, slug)
+    # One decimal may hide a small fall: the computed score fell, and the page shows the new one.
+    assert new_count == count + 1 and new_precise < precise
+    assert new_score is not None and new_score <= score and abs(new_score - new_precise) <= 0.05 + 1e-9
     assert j.same_document(), "the rating should be sent by htmx, without a page load"
     expect(page.locator("#quality .comment-text").filter(has_text=comment)).to_have_count(1)
     j.shot("thanks")

@@ -16,6 +16,7 @@ from tests.live_server import seeded_file_app, serve
 
 EMAIL = "kiem.duyet@buudien.test"
 COMMENT = "Nhân viên Trần Thị B ở quầy 2 rất hách dịch"
+HELD_BY_POINT = "Đánh giá đang giữ lại theo điểm phục vụ"
 
 
 def burst(point, networks: int) -> None:
@@ -64,14 +65,16 @@ def test_staff_release_one_burst_and_discard_another(site, page):
     page.wait_for_url(f"{base_url}/admin/")
     expect(page.locator(".alert")).to_contain_text("5 đánh giá đang giữ lại")
     page.get_by_role("link", name="Xem và quyết định").click()
-    table = page.locator("table", has_text="Đánh giá đang giữ lại theo điểm")
+    table = page.locator("table", has_text=HELD_BY_POINT)
     expect(table.get_by_role("row", name=released_name)).to_contain_text("Nhiều đánh giá đến cùng lúc")
     assert axe_violations(page) == []
-    table.get_by_role("row", name=released_name).get_by_role("button", name="Tính vào điểm").click()
-    expect(page.locator(".flash-success")).to_contain_text(f"Đã tính 3 đánh giá của {released_name} vào điểm.")
+    release = table.get_by_role("row", name=released_name).get_by_role("button", name="Tính vào điểm số")
+    release.click()
+    expect(page.locator(".flash-success")).to_contain_text(
+        f"Đã tính 3 đánh giá của {released_name} vào điểm số.")
     page.locator("table").get_by_role("row", name=discarded_name).get_by_role("button", name="Loại bỏ").click()
     expect(page.locator(".flash-success")).to_contain_text(f"Đã loại 2 đánh giá của {discarded_name}.")
-    expect(page.locator("table", has_text="Đánh giá đang giữ lại theo điểm")).to_have_count(0)
+    expect(page.locator("table", has_text=HELD_BY_POINT)).to_have_count(0)
     incremental = aggregates(app)
     with app.app_context():
         rebuild_aggregates()
