@@ -112,3 +112,10 @@ def test_no_demo_rating_on_a_real_office_and_the_demo_share_is_labelled(client):
     slug = db.session.get(Point, point_id).slug
     html = client.get(f"/points/{slug}").get_data(as_text=True)
     assert re.search(r'data-demo-ratings="\d+"', section(html, "quality-title") or html)
+
+
+def test_staff_see_demo_ratings_labelled(admin_client):
+    seed_demo_feedback()
+    point_id = db.session.scalar(select(Feedback.point_id).where(Feedback.origin == "demo").limit(1))
+    page = admin_client.get(f"/admin/points/{db.session.get(Point, point_id).slug}").get_data(as_text=True)
+    assert "Đánh giá mẫu minh họa" in page
