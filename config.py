@@ -91,11 +91,20 @@ class Config:
     FEEDBACK_BURST_FACTOR = float(os.environ.get("FEEDBACK_BURST_FACTOR", 20))
     COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", 1000))
     CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", 365))
+    # A contact serves one purpose, the answer: the public reply erases it (app/services/contacts.py).
+    CONTACT_ERASE_AFTER_REPLY = _env_bool("CONTACT_ERASE_AFTER_REPLY", True)
     # Counter slips (one-time rating links) stay valid this many days.
     VISIT_CODE_DAYS = int(os.environ.get("VISIT_CODE_DAYS", 30))
     # A published comment reported by this many browsers waits for moderation again.
     COMMENT_REPORTS_TO_HOLD = int(os.environ.get("COMMENT_REPORTS_TO_HOLD", 3))
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour;30 per day")
+    # Privacy requests (/quyen-rieng-tu): answered within PRIVACY_REPLY_WORKING_DAYS (Nghị định
+    # 356/2025/NĐ-CP: 2 working days) and carried out within PRIVACY_COMPLETE_WORKING_DAYS (the post
+    # office's own commitment), counted in working days without public holidays.
+    PRIVACY_REPLY_WORKING_DAYS = int(os.environ.get("PRIVACY_REPLY_WORKING_DAYS", 2))
+    PRIVACY_COMPLETE_WORKING_DAYS = int(os.environ.get("PRIVACY_COMPLETE_WORKING_DAYS", 10))
+    PRIVACY_RATE_LIMIT = os.environ.get("PRIVACY_RATE_LIMIT", "10 per hour;30 per day")
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")  # shown on the notice when set
     POINTS_PER_PAGE = 20
     # Public pages are cached per process; another server's writes show within this many seconds.
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", 1.0))

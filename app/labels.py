@@ -82,6 +82,9 @@ HOLD_REASON_LABELS = {
     "email": _l("Có địa chỉ e-mail"),
     "link": _l("Có đường dẫn (link)"),
     "phone": _l("Có số điện thoại"),
+    "id_number": _l("Có số CCCD/CMND"),
+    "person_name": _l("Có họ tên người"),
+    "health": _l("Có thông tin sức khỏe"),
     "abuse": _l("Có từ ngữ thô tục hoặc xúc phạm"),
     "long": _l("Bình luận rất dài"),
     "repeat": _l("Nội dung lặp lại"),
@@ -95,6 +98,19 @@ REPORT_REASON_LABELS = {
     "spam": _l("Quảng cáo, nội dung rác"),
     "false": _l("Sai sự thật, không liên quan đến điểm này"),
     "other": _l("Lý do khác"),
+}
+# What a rater may ask with a rating's reference code (/quyen-rieng-tu).
+REQUEST_KIND_LABELS = {
+    "erase_rating": _l("Xóa toàn bộ đánh giá (cả ý kiến và liên hệ)"),
+    "erase_comment": _l("Xóa ý kiến đã viết"),
+    "erase_contact": _l("Xóa liên hệ đã để lại"),
+    "withdraw_consent": _l("Rút lại sự đồng ý (xóa ý kiến và liên hệ, giữ đánh giá không tên)"),
+    "correct": _l("Sửa ý kiến hoặc liên hệ"),
+}
+REQUEST_STATUS_LABELS = {
+    "received": _l("Đã tiếp nhận, đang xử lý"),
+    "done": _l("Đã thực hiện"),
+    "refused": _l("Từ chối"),
 }
 AUDIT_ACTION_LABELS = {
     "login": _l("Đăng nhập"),
@@ -116,8 +132,13 @@ AUDIT_ACTION_LABELS = {
     "publish_comment": _l("Công bố ý kiến"),
     "hide_comment": _l("Ẩn ý kiến"),
     "reply_comment": _l("Trả lời ý kiến"),
+    "view_contact": _l("Xem liên hệ riêng của người đánh giá"),
+    "erase_contact": _l("Xóa liên hệ riêng của người đánh giá"),
     "save_assessment": _l("Lưu điểm số đánh giá nội bộ"),
     "import_points": _l("Nhập danh sách điểm"),
+    "privacy_request": _l("Người dân gửi yêu cầu về dữ liệu cá nhân"),
+    "privacy_done": _l("Thực hiện yêu cầu về dữ liệu cá nhân"),
+    "privacy_refused": _l("Từ chối yêu cầu về dữ liệu cá nhân"),
 }
 LOGIN_FAILURE_LABELS = {
     "unknown_or_inactive": _l("Không có tài khoản đang hoạt động với e-mail này"),
@@ -131,6 +152,7 @@ AUDIT_TARGET_LABELS = {
     "assessments": _l("Đánh giá nội bộ"),
     "import_run": _l("Lần nhập danh sách"),
     "points": _l("Điểm phục vụ"),
+    "privacy_requests": _l("Yêu cầu về dữ liệu cá nhân"),
 }
 # Field names as staff read them: audit log entries, import previews.
 FIELD_LABELS = {
@@ -216,4 +238,5 @@ TEMPLATE_GLOBALS = {
     "REPORT_REASON_LABELS": REPORT_REASON_LABELS,
     "AUDIT_ACTION_LABELS": AUDIT_ACTION_LABELS, "AUDIT_TARGET_LABELS": AUDIT_TARGET_LABELS,
     "FIELD_LABELS": FIELD_LABELS, "FACT_LABELS": FACT_LABELS,
+    "REQUEST_KIND_LABELS": REQUEST_KIND_LABELS, "REQUEST_STATUS_LABELS": REQUEST_STATUS_LABELS,
 }

@@ -15,6 +15,9 @@ PERMISSIONS = {
     "assess": {"admin"},
     "import": {"admin"},
     "manage_users": {"admin"},
+    "privacy": {"admin"},  # the queue of privacy requests: erasing, refusing
+    # A rater's private phone or e-mail (Law 91/2025/QH15): only those who answer them read it.
+    "view_contacts": {"admin"},
 }
 
 

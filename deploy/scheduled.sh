@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 flask=.venv/bin/flask
 "$flask" --app wsgi erase-expired-contacts
+# Last, so the erasures above still run when a privacy request is late (this one then fails).
+"$flask" --app wsgi privacy-deadlines

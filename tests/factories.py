@@ -14,7 +14,7 @@ from app.services.feedback import FeedbackSubmission, submit_feedback
 from app.clock import to_local, utcnow
 
 _serial = itertools.count(1)
-CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+CSRF = re.compile(r'name="(?:[a-z]+-)?csrf_token" (?:type="hidden" )?value="([^"]+)"')  # a prefixed form's too
 
 
 def today() -> date:

@@ -13,6 +13,7 @@ decorated with `staff_required(permission)` carries `required_permission`, and
 Every /admin view must carry a permission (the login page, Flask-Login's `login_view`, aside): a new
 staff view without `staff_required` fails here. URL parameters are filled with real values: seeded
 points, and rows each test creates (a held comment, a staff account, an import run and upload)."""
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from sqlalchemy import select
 from app import create_app, maps
 from app.extensions import db, login_manager
 from app.permissions import SIGN_IN_STEPS
-from app.models import AdminUser, ImportRun, Point
+from app.models import AdminUser, ImportRun, Point, PrivacyRequest
 from app.permissions import PERMISSIONS
 from app.registry.reader import read_table
 from app.registry_admin.uploads import save_upload
@@ -74,12 +75,15 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
     published = insert_feedback_row(point, 4, comment="Nhanh gọn", status="published")
     target = AdminUser(email="matrix-target@buudien.test", password_hash="-", role="reviewer")
     run = ImportRun(filename="danh-sach.csv", actor="matrix-admin@buudien.test")
-    db.session.add_all([target, run])
+    privacy = PrivacyRequest(reference_hash="0" * 64, feedback_id=feedback.id, kind="correct", details="Sửa ngày",
+                             reply_due=date(2027, 1, 4), complete_due=date(2027, 1, 15))
+    db.session.add_all([target, run, privacy])
     db.session.commit()
     upload = save_upload(staff["admin"].id, TEMPLATE_CSV.name, read_table(TEMPLATE_CSV.name, TEMPLATE_CSV.read_bytes()), False)
     return {"slug": point.slug, "feedback_id": feedback.id, "user_id": target.id, "run_id": run.id,
             "code": "en", "filename": "css/site.css", ("admin.overview_map", "token"): maps.admin_map_token(),
             ("feedback.report", "feedback_id"): published.id,  # only a published comment can be reported
+            "request_id": privacy.id, ("admin.privacy_decide", "action"): "refuse",
             ("registry_admin.preview", "token"): upload, ("registry_admin.confirm", "token"): upload}
 
 

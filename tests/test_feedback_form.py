@@ -165,7 +165,7 @@ def test_held_comment_still_counts_in_the_score(client, app):
     assert stored.comment_status == "held" and "link" in stored.hold_reason
     assert aggregate(point.id) == (1, 1.0)
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "sẽ được công bố sau khi cán bộ kiểm duyệt" in thanks
+    assert "Ý kiến của bạn đang chờ kiểm duyệt trước khi công bố" in thanks
     assert "quangcao" not in thanks
 
 

@@ -17,7 +17,7 @@ STAFF_GET_RULES = [r for r in GET_RULES if r.rule.startswith("/admin")]
 POISON = [{"Host": "evil.example"}, {"X-Forwarded-Host": "evil.example"},
           {"X-Forwarded-Proto": "http", "X-Forwarded-Host": "evil.example:8080"},
           {"Host": "evil.example", "X-Forwarded-Proto": "http", "X-Forwarded-Port": "666"}]
-TOKEN = re.compile(rb'(name="csrf_token" type="hidden" value=")[^"]+')
+TOKEN = re.compile(rb'(name="(?:[a-z]+-)?csrf_token" type="hidden" value=")[^"]+')  # a prefixed form's too
 
 
 @pytest.fixture

@@ -18,5 +18,5 @@ def staff_navigation() -> dict:
 
 
 # Imported last: the modules register their views on bp.
-from app.admin import (login, moderation, overview, point_review, ranking, slips, staff,  # noqa: E402,F401
-                       two_factor)
+from app.admin import (contacts, login, moderation, overview, point_review, privacy, ranking,  # noqa: E402,F401
+                       slips, staff, two_factor)

@@ -125,3 +125,10 @@ class UpdateUserForm(FlaskForm):
     active = BooleanField(_l("Đang hoạt động"))
     unlock = BooleanField(_l("Mở khóa đăng nhập"))
     reset_two_factor = BooleanField(_l("Tắt xác thực hai bước (mất điện thoại)"))
+
+
+class PrivacyDecisionForm(FlaskForm):
+    """Staff's answer to a privacy request: what was done, or why it is refused (the rater reads it)."""
+
+    outcome = TextAreaField(_l("Đã làm gì, hoặc lý do từ chối (người gửi yêu cầu đọc được)"),
+                            validators=[Optional(), at_most(1000)], render_kw={"rows": 2, "maxlength": 1000})

@@ -3,6 +3,7 @@ from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.admin.contacts import audited, contacts_for
 from app.admin.forms import ActionForm, HideForm, ReplyForm
 from app.admin.helpers import acting_user, flash_error, see_other
 from app.admin import bp
@@ -19,8 +20,10 @@ from app.templating import number_text
 def moderation_queue():
     """Held ratings by point (bursts, many from one network), then held comments, oldest first,
     with the rule that held each."""
-    return render_template("admin/moderation.html", held=held_comments(), bursts=held_bursts(),
-                           form=ActionForm())
+    held = held_comments()
+    shown = contacts_for(held)
+    return audited(render_template("admin/moderation.html", held=held, bursts=held_bursts(),
+                                   form=ActionForm(), shown_contacts=shown), shown)
 
 
 def _decide_held(slug: str, decide, done):
@@ -58,13 +61,14 @@ def discard_held_ratings(slug: str):
     return _decide_held(slug, held_ratings.discard, _discarded)
 
 
-def _moderate(feedback_id: int, form, apply, done: str):
-    """Validate the form, apply the action, say how it went and go back (303)."""
+def _moderate(feedback_id: int, form, apply, done):
+    """Validate the form, apply the action, say how it went (done: the message, or a function of
+    what the action returned that gives it) and go back (303)."""
     feedback = feedback_by_id(feedback_id) or abort(404)
     if form.validate_on_submit():
         try:
-            apply(feedback, form)
-            flash(done, "success")
+            outcome = apply(feedback, form)
+            flash(done(outcome) if callable(done) else done, "success")
         except ModerationError as error:
             flash_error(error)
     else:
@@ -94,7 +98,18 @@ def hide_feedback(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/reply")
 @staff_required("moderate")
 def reply_feedback(feedback_id: int):
-    """Reply in public under a comment."""
-    return _moderate(feedback_id, ReplyForm(),
-                     lambda fb, form: moderation.reply(fb, form.reply.data, acting_user()),
-                     _("Đã lưu câu trả lời công khai."))
+    """Reply in public under a comment; the rater's contact goes with it (CONTACT_ERASE_AFTER_REPLY)."""
+    return _moderate(feedback_id, ReplyForm(), _reply, _replied)
+
+
+def _reply(feedback, form) -> bool:
+    """Save the reply; True when the rater's contact was erased with it."""
+    had_contact = feedback.contact is not None
+    moderation.reply(feedback, form.reply.data, acting_user())
+    return had_contact and feedback.contact is None
+
+
+def _replied(contact_erased: bool) -> str:
+    if contact_erased:
+        return _("Đã lưu câu trả lời công khai. Đã xóa liên hệ riêng của người đánh giá vì đã trả lời.")
+    return _("Đã lưu câu trả lời công khai.")

@@ -2,6 +2,7 @@
 from flask import abort, request
 
 from app.admin.charts import score_chart
+from app.admin.contacts import audited, contacts_for
 from app.admin.helpers import recent_quarters
 from app.admin import bp
 from app.htmx import render_page
@@ -24,11 +25,12 @@ def point(slug: str):
     quarter = parse_period(request.args.get("quarter"), None)
     quarters = (quarter,) if quarter else rolling_quarters(current_quarter())
     status = request.args.get("status") or None
-    page = page_arg(request.args.get("page"))
-    return render_page(
+    feedback = point_feedback(found.id, status, page_arg(request.args.get("page")))
+    shown = contacts_for(feedback.items)
+    return audited(render_page(
         "admin/point.html", {"feedback-list": "feedback_list"},
         point=found, quarter=quarter, quarters=recent_quarters(), status=status,
         chart=score_chart(score_history(found.id, rolling_quarters(current_quarter(), HISTORY_QUARTERS))),
         breakdown=criteria_breakdown(found.id, quarters), channels=channel_split(found.id, quarters),
-        feedback=point_feedback(found.id, status, page),
-    )
+        feedback=feedback, shown_contacts=shown,
+    ), shown)

@@ -2,7 +2,7 @@
 from datetime import UTC, datetime
 
 from flask import (Blueprint, abort, after_this_request, current_app, redirect, render_template, request,
-                   url_for)
+                   session, url_for)
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
@@ -27,6 +27,7 @@ from app.clock import to_local, utcnow
 bp = Blueprint("feedback", __name__)
 
 PAGE = "feedback/page.html"
+REFERENCE_KEY = "rating_reference"
 PANEL_BLOCKS = {"feedback-panel": "feedback_panel"}
 
 
@@ -70,15 +71,19 @@ def form(slug: str):
         return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
     if outcome.budget_until:
         return render_panel(point, "limited", status=429, retry_at=local_time(outcome.budget_until))
-    return finished(point, comment_status=outcome.comment_status, slug=slug, held=outcome.held)
+    return finished(point, comment_status=outcome.comment_status, slug=slug, held=outcome.held,
+                    reference=outcome.reference)
 
 
 @bp.get("/points/<slug>/feedback/thanks")
 def thanks(slug: str):
     """The thank-you page after a rating, with the point's updated score."""
     point = load_point(slug)
+    # The reference code rides in the signed session cookie for the one redirect, never in a URL
+    # (logs, history); the page shows it once.
+    reference = session.pop(REFERENCE_KEY, None)
     return render_panel(point, "thanks", comment_status=request.args.get("comment", "none"),
-                        rating_held=request.args.get("rating") == "held")
+                        rating_held=request.args.get("rating") == "held", reference=reference)
 
 
 @bp.get("/points/<slug>/comments")
@@ -129,15 +134,18 @@ def slip_refused(point, state: SlipState):
     return render_panel(point, "slip", status=status, slip_state=state.value)
 
 
-def finished(point, comment_status: str, slug: str | None = None, held: bool = False):
+def finished(point, comment_status: str, slug: str | None = None, held: bool = False,
+             reference: str | None = None):
     """After a rating: 303 to the thank-you page, or for htmx the thank-you and the new score."""
     if not wants_fragment():
+        if reference:
+            session[REFERENCE_KEY] = reference
         # The slug of the URL: the point row was expired by the commit, reading it would reload it.
         extra = {"rating": "held"} if held else {}
         return redirect(url_for("feedback.thanks", slug=slug or point.slug, comment=comment_status, **extra), 303)
     quality = point_quality(point)
     panel = render_block(PAGE, "feedback_panel", point=point, panel="thanks",
-                         comment_status=comment_status, quality=quality, rating_held=held)
+                         comment_status=comment_status, quality=quality, rating_held=held, reference=reference)
     score = render_template("feedback/_quality_block.html", quality=quality, quality_oob=True)
     return Markup(panel) + Markup(score)
 

@@ -61,6 +61,9 @@ class Feedback(db.Model):
     rating_hold: Mapped[str | None] = mapped_column(String(20))  # why held: "burst", "network"
     verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())  # by a counter slip
     origin: Mapped[str] = mapped_column(String(10), default="citizen", index=True)
+    # The rating's reference code, as a keyed hash (app/services/reference_codes.py): the rater
+    # alone holds the code, which lets them ask for its erasure or correction.
+    reference_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     point: Mapped["Point"] = relationship()  # noqa: F821
     service: Mapped["Service | None"] = relationship()  # noqa: F821

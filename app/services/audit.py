@@ -11,8 +11,9 @@ from sqlalchemy import inspect
 from app.extensions import db
 from app.models import AdminUser, AuditLog
 
-# Never logged, whatever a caller passes: passwords, their hashes, client hashes, tokens.
-SECRET_FIELD = re.compile(r"password|hash|secret|token", re.IGNORECASE)
+# Never logged, whatever a caller passes: passwords, their hashes, client hashes, tokens, and
+# raters' contacts (the log says a contact was seen or erased, never what it was).
+SECRET_FIELD = re.compile(r"password|hash|secret|token|contact", re.IGNORECASE)
 CLI_ACTOR = "cli"
 
 

@@ -25,7 +25,7 @@ from app.queries.feedback import RecentCounts, last_rating_since, recent_counts
 from app.queries.scores import count_in_province_means
 from app.scoring import quarter_of, rolling_quarters
 from app.search import nfc
-from app.services import visit_codes
+from app.services import reference_codes, visit_codes
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
 from app.services.visit_codes import SlipState
 from app.clock import to_local, utcnow
@@ -60,6 +60,7 @@ class SubmitOutcome:
     slip_state: SlipState | None = None  # a counter slip that could not be used (spent, expired, unknown)
     comment_status: str = "none"  # read before the commit expires the row (no reload to know it)
     held: bool = False  # stored, but counted only once staff release it
+    reference: str | None = None  # the rating's reference code, shown once to the rater
 
     @property
     def stored(self) -> bool:
@@ -106,6 +107,8 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
             hold = hold_of(counts)
         feedback = build_feedback(point_id, submission, client_hash, origin, now, hold)
         feedback.network_hash, feedback.verified = network_hash, code is not None
+        reference = reference_codes.new_code()
+        feedback.reference_hash = reference_codes.reference_hash(reference)
         db.session.add(feedback)
         if code is not None:
             db.session.flush()  # the rating's id, for the slip
@@ -120,7 +123,7 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
         db.session.commit()
     if hold is None:
         count_in_province_means(quarter, ratings)
-    return SubmitOutcome(feedback=feedback, comment_status=status, held=hold is not None)
+    return SubmitOutcome(feedback=feedback, comment_status=status, held=hold is not None, reference=reference)
 
 
 # Built once: it runs on every rating posted to PostgreSQL.

@@ -2,8 +2,11 @@
 
 Each action changes the feedback row and writes its audit entry in one commit. Hiding a comment
 hides the text only: the rating keeps counting in the scores."""
+from flask import current_app
+
 from app.extensions import db
 from app.models import AdminUser, Feedback
+from app.services import contacts
 from app.services.errors import N_, ServiceError
 from app.services.audit import record, snapshot
 from app.clock import utcnow
@@ -49,7 +52,8 @@ def hide(feedback: Feedback, reason: str, actor: AdminUser) -> Feedback:
 
 
 def reply(feedback: Feedback, text: str, actor: AdminUser) -> Feedback:
-    """Answer a comment in public: the reply shows under it, with its date, once published."""
+    """Answer a comment in public: the reply shows under it, with its date, once published; the
+    rater's contact is erased with it (CONTACT_ERASE_AFTER_REPLY), in the same commit."""
     text = (text or "").strip()
     if not text:
         raise ModerationError(N_("Nội dung trả lời đang trống."))
@@ -59,5 +63,7 @@ def reply(feedback: Feedback, text: str, actor: AdminUser) -> Feedback:
     before = snapshot(feedback, MODERATION_FIELDS)
     feedback.reply_text, feedback.replied_at, feedback.replied_by_id = text, utcnow(), actor.id
     record(actor, "reply_comment", feedback, before, snapshot(feedback, MODERATION_FIELDS))
+    if current_app.config["CONTACT_ERASE_AFTER_REPLY"]:  # the contact's purpose is met
+        contacts.drop(feedback, actor, contacts.REPLIED)
     db.session.commit()
     return feedback

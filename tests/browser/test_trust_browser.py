@@ -15,7 +15,8 @@ from tests.browser.axe_check import axe_violations
 from tests.live_server import seeded_file_app, serve
 
 EMAIL = "kiem.duyet@buudien.test"
-COMMENT = "Nhân viên Trần Thị B ở quầy 2 rất hách dịch"
+# Personal data the moderation rules cannot see (no name, no number), so it is published to report.
+COMMENT = "Nhân viên quầy 2 tóc ngắn đeo kính rất hách dịch"
 HELD_BY_POINT = "Đánh giá đang giữ lại theo điểm phục vụ"
 
 
