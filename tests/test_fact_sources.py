@@ -3,6 +3,7 @@ shown and the API names the source of each; the 15 real offices show their landl
 office code as "Mã bưu cục", never a 6-digit postcode, and no demo rating."""
 import csv
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -119,3 +120,14 @@ def test_staff_see_demo_ratings_labelled(admin_client):
     point_id = db.session.scalar(select(Feedback.point_id).where(Feedback.origin == "demo").limit(1))
     page = admin_client.get(f"/admin/points/{db.session.get(Point, point_id).slug}").get_data(as_text=True)
     assert "Đánh giá mẫu minh họa" in page
+
+
+def test_demo_ratings_an_older_seed_left_on_a_real_office_are_removed(client):
+    seed_demo_feedback()
+    office = db.session.scalar(select(Point).where(Point.office_code == "240000"))
+    db.session.add(Feedback(point_id=office.id, visit_date=date(2026, 11, 2), quarter=20264, overall=5,
+                            client_hash="old-demo", origin="demo"))
+    db.session.commit()
+    seed_demo_feedback()  # `make run` again, on the same database
+    assert db.session.scalar(select(func.count()).select_from(Feedback).where(
+        Feedback.point_id == office.id)) == 0

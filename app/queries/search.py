@@ -1,32 +1,34 @@
 """Directory search: the filters of /points and /api/points, the query they build and the ranking.
 
-Matching runs in SQL (folded text, services, open now); ranking, distance and paging run in
-Python over the matching points' few light columns (235 rows at most), so both backends order
-results identically whatever their collation."""
+A query is read first (app.search.read_query: the types, services and codes it names, the places
+left; app.queries.search_text: what that matches). Matching runs in SQL (folded text, services,
+codes, open now); ranking, distance and paging run in Python over the matching points' few light
+columns (235 rows at most), so both backends order results identically whatever their collation."""
 import difflib
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import and_, false, func, literal, not_, or_, select
+from sqlalchemy import and_, false, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalogue import WITHDRAWN
 from app.extensions import db
 from app.geo import distance_km
-from app.models import FormerCommune, FormerDistrict, Point, PointHours, PointService, Service, Unit
+from app.models import FormerCommune, FormerDistrict, Point, PointHours, Service, Unit
 from app.clock import local_now
 from app.holiday_calendar import public_holidays
 from app.pagination import Page
-from app.search import fold, strip_unit_prefix
+from app.queries.search_text import offering, reading_condition, resolve_query
+from app.search import QueryReading, fold, read_query, strip_unit_prefix
 from app.special_days import parse_special_days
 
-MAX_QUERY_WORDS = 8
 # Words a point's name starts with that say its type, not where it is: "Bưu cục Hữu Lũng" is an
 # exact match for "Hữu Lũng".
 NAME_TYPE_PREFIXES = ("diem bd vhx ", "buu cuc ", "dai ly buu dien ", "ki ot buu dien ", "gd cap 1 ")
 EXACT, PREFIX, SUBSTRING, WORDS = range(4)
+DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "tinh ")  # the folded places above a commune
 CLOSE_NAME_CUTOFF = 0.75  # difflib ratio: "huu lug" is close to "huu lung" (0.93), not "huu lien" (0.67)
 CLOSE_NAMES = 4
 
@@ -88,62 +90,12 @@ class Alternatives:
     unfiltered_total: int | None = None  # the same text without the other filters
     units: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of current units
     former_names: list[str] = field(default_factory=list)  # former communes and districts
+    # Services asked for that no point offers any more (passports, driving licences: the police's
+    # since 2025), so a page can say where to go instead; not among the links to try.
+    withdrawn: list[Service] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.unfiltered_total or self.units or self.former_names)
-
-
-def query_terms(q: str) -> tuple[list[str], list[str]]:
-    """The folded phrases to look for, one per comma-separated part ("Thị trấn Thất Khê, huyện
-    Tràng Định" → "that khe", "trang dinh": "xã", "huyện" … left out), and all their words."""
-    phrases = [p for p in (strip_unit_prefix(fold(part)) for part in q.split(",")) if p]
-    words = [word for phrase in phrases for word in phrase.split()]
-    return phrases, words[:MAX_QUERY_WORDS]
-
-
-def _word_like(column, word: str, prefix: bool):
-    """The column holds the word whole (or, for the word being typed, a word starting with it)."""
-    padded = literal(" ") + column + literal(" ")
-    return padded.like(f"% {word}%" if prefix else f"% {word} %")
-
-
-def _service_named(match):
-    """Ids of the points offering a service whose folded Vietnamese or English name matches; a
-    withdrawn entry matches nothing (no point offers it, whatever rows an old import left)."""
-    names = (Service.name_folded, func.lower(Service.name_en))
-    return Point.id.in_(select(PointService.point_id).join(Service)
-                        .where(Service.status != WITHDRAWN, or_(*map(match, names))))
-
-
-def phrase_condition(phrases: list[str]):
-    """Points whose names, places (former ones too) or services hold each folded phrase."""
-    return and_(*(or_(Point.search_text.contains(phrase), _service_named(lambda c, p=phrase: c.contains(p)))
-                  for phrase in phrases))
-
-
-def all_words_condition(words: list[str]):
-    """Points holding every word somewhere (the last one as the start of a word, being typed)."""
-    conditions = []
-    for position, word in enumerate(words):
-        typing = position == len(words) - 1
-        conditions.append(or_(_word_like(Point.search_text, word, typing),
-                              _service_named(lambda c, w=word, t=typing: _word_like(c, w, t))))
-    return and_(*conditions)
-
-
-def text_condition(q: str):
-    """The phrase ("dong dang"), or when no point holds it, all its words apart ("chuyen tien huu
-    lung": a service and a place). Short Vietnamese syllables are in many names, so the words
-    alone would drown the phrase's matches; one small query decides."""
-    phrases, words = query_terms(q)
-    if not phrases:
-        return None
-    condition = phrase_condition(phrases)
-    if len(words) > 1:
-        probe = select(Point.id).where(Point.is_active.is_(True), condition).limit(1)
-        if db.session.scalar(probe) is None:
-            condition = all_words_condition(words)
-    return condition
 
 
 def open_now_condition(at: datetime, holidays: frozenset):
@@ -162,19 +114,20 @@ def open_now_condition(at: datetime, holidays: frozenset):
     return or_(weekly, Point.id.in_(open_special)) if special else weekly
 
 
-def filtered_points(filters: PointFilters):
-    """The select() of active points matching the filters (no order, no paging)."""
+def filtered_points(filters: PointFilters, reading: QueryReading | None = None):
+    """The select() of active points matching the filters (no order, no paging); `reading`: the
+    query as resolve_query read it, when the caller has it already."""
     stmt = select(Point).where(Point.is_active.is_(True))
-    if filters.q and (matches := text_condition(filters.q)) is not None:
-        stmt = stmt.where(matches)
+    if filters.q:
+        reading = resolve_query(filters.q) if reading is None else reading
+        if (matches := reading_condition(reading)) is not None:
+            stmt = stmt.where(matches)
     if filters.type:
         stmt = stmt.where(Point.type == filters.type)
     if filters.unit:
         stmt = stmt.where(Point.unit_code == filters.unit)
     if filters.service:
-        offering = (select(PointService.point_id).join(Service)
-                    .where(Service.code == filters.service, Service.status != WITHDRAWN))
-        stmt = stmt.where(Point.id.in_(offering))
+        stmt = stmt.where(offering([filters.service]))
     if filters.open_now:
         stmt = stmt.where(open_now_condition(local_now(), public_holidays()))
     return stmt
@@ -192,41 +145,63 @@ def _name_core(folded_name: str) -> str:
     return strip_unit_prefix(folded_name)
 
 
-def match_rank(phrase: str, name: str, search_text: str) -> tuple[int, int, int]:
-    """How well a point matches, best first: an exact or prefix match, in the name before the
-    places (unit, former units, address), then a substring, then the words found apart."""
+def _place_level(part: str) -> int:
+    """1 for a commune or ward (current or former) or an address, 2 for a former district."""
+    return 2 if part.startswith(DISTRICT_PREFIXES) else 1
+
+
+def match_rank(phrase: str, name: str, search_text: str, said: str = "") -> tuple[int, int, int, int]:
+    """How well a point matches, best first: the place as said, with its kind ("phường Hoàng Văn
+    Thụ", "huyện Hữu Lũng"), being one of the point's; then an exact or prefix match, in the name
+    before a commune's name, before a former district's; then a substring; then words found apart."""
     folded_name = fold(name)
+    places = search_text.split(" | ")[1:]
     fields = [(folded_name, 0), (_name_core(folded_name), 0)]
-    fields += [(strip_unit_prefix(part), 1) for part in search_text.split(" | ")[1:]]
-    best = (WORDS, 1, WORDS)
+    fields += [(strip_unit_prefix(part), _place_level(part)) for part in places]
+    best = (WORDS, 2, WORDS)
     for text, elsewhere in fields:
         kind = (EXACT if text == phrase else PREFIX if text.startswith(phrase)
                 else SUBSTRING if phrase in text else WORDS)
         best = min(best, (max(kind, PREFIX), elsewhere, kind))
-    return best
+    return (not (said != phrase and said in places), *best)
 
 
-def ranked_ids(rows, filters: PointFilters) -> tuple[list[int], dict[int, float]]:
-    """Matching point ids in display order, and their distances when sorted by distance."""
+def words_in_name(words: list[str], name: str) -> int:
+    """How many of the words the name holds (the last as the start of one): words found apart
+    rank a point named with them first ("Hồng Thái Văn Lãng")."""
+    held = fold(name).split()
+    return sum(word in held or n == len(words) - 1 and any(h.startswith(word) for h in held)
+               for n, word in enumerate(words))
+
+
+def ranked_ids(rows, filters: PointFilters, reading: QueryReading) -> tuple[list[int], dict[int, float]]:
+    """Matching point ids in display order, and their distances when sorted by distance: a point
+    whose office code or postcode is the number asked for, then (words found apart) the most of
+    them in its name, then by how well its name or places match the best of the places asked for,
+    then by name."""
     if filters.near:
         lat, lon = filters.near
         distances = {r.id: distance_km(lat, lon, r.lat, r.lon) for r in rows}
         ordered = sorted(rows, key=lambda r: (distances[r.id], name_key(r.name)))
         return [r.id for r in ordered], distances
-    phrases = query_terms(filters.q)[0]
-    if phrases:
-        ordered = sorted(rows, key=lambda r: (match_rank(phrases[0], r.name, r.search_text),
-                                              name_key(r.name)))
-    else:
-        ordered = sorted(rows, key=lambda r: name_key(r.name))
-    return [r.id for r in ordered], {}
+    said = [reading.said] + [""] * (len(reading.phrases) - 1)
+
+    def key(row):
+        coded = not set(reading.codes) & {row.office_code, row.postcode}
+        named = -words_in_name(reading.words, row.name) if reading.apart else 0
+        rank = min((match_rank(phrase, row.name, row.search_text, as_said)
+                    for phrase, as_said in zip(reading.phrases, said)), default=())
+        return (coded, named, rank, name_key(row.name))
+
+    return [r.id for r in sorted(rows, key=key)], {}
 
 
 def matching_ids(filters: PointFilters) -> tuple[list[int], dict[int, float]]:
     """Every matching point id in display order (one query), with distances when near is set."""
-    stmt = filtered_points(filters).with_only_columns(
-        Point.id, Point.name, Point.search_text, Point.lat, Point.lon)
-    return ranked_ids(db.session.execute(stmt).all(), filters)
+    reading = resolve_query(filters.q) if filters.q else QueryReading()
+    stmt = filtered_points(filters, reading).with_only_columns(
+        Point.id, Point.name, Point.search_text, Point.lat, Point.lon, Point.office_code, Point.postcode)
+    return ranked_ids(db.session.execute(stmt).all(), filters, reading)
 
 
 def search_points(filters: PointFilters, per_page: int | None = None, with_hours: bool = True) -> SearchResult:
@@ -282,11 +257,15 @@ def close_places(phrase: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def search_alternatives(filters: PointFilters) -> Alternatives:
-    """What to offer after an empty search: the text without filters, places with close names."""
+    """What to offer after an empty search: the text without filters, places with close names,
+    and the services asked for that post offices no longer handle (with the catalogue's note)."""
     alternatives = Alternatives()
     if filters.narrowed:
         alternatives.unfiltered_total = count_matching(filters.without_narrowing())
-    phrases = query_terms(filters.q)[0]
-    if phrases:
-        alternatives.units, alternatives.former_names = close_places(phrases[0])
+    reading = read_query(filters.q)
+    if reading.phrases:
+        alternatives.units, alternatives.former_names = close_places(reading.phrases[0])
+    if asked := {code for codes in reading.services for code in codes}:
+        withdrawn = select(Service).where(Service.code.in_(asked), Service.status == WITHDRAWN)
+        alternatives.withdrawn = db.session.scalars(withdrawn.order_by(Service.position)).all()
     return alternatives

@@ -6,7 +6,7 @@ Dates are counted back from the day of seeding so the ratings fall in the rollin
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from app.extensions import db
 from app.models import Feedback, Point, PointService
@@ -66,7 +66,9 @@ def plan_demo_feedback(points: list[tuple[int, list[int]]], now: datetime, seed:
 
 
 def seed_demo_feedback(seed: int = 2025) -> int:
-    """Insert the demo ratings once (idempotent) and rebuild the aggregates; rows inserted."""
+    """Insert the demo ratings once (idempotent) and rebuild the aggregates; rows inserted. Demo
+    ratings an older seed put on a real office (or on a point imported since) are removed first."""
+    remove_demo_from_real_points()
     if db.session.scalar(select(func.count()).select_from(Feedback).where(Feedback.origin == "demo")):
         return 0
     # Never on a real office: a named office must not show ratings nobody gave.
@@ -81,3 +83,14 @@ def seed_demo_feedback(seed: int = 2025) -> int:
         db.session.execute(insert(Feedback), rows)
     rebuild_aggregates()
     return len(rows)
+
+
+def remove_demo_from_real_points() -> int:
+    """Delete the demo ratings of points that are not illustrative (a real office, an imported
+    point) and rebuild the aggregates if any went; how many were deleted."""
+    real = select(Point.id).where(Point.is_illustrative.is_(False))
+    deleted = db.session.execute(delete(Feedback).where(Feedback.origin == "demo",
+                                                        Feedback.point_id.in_(real))).rowcount or 0
+    if deleted:
+        rebuild_aggregates()  # commits
+    return deleted
