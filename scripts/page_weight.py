@@ -1,6 +1,7 @@
 """Weigh the first view of / as a phone downloads it: the HTML, then every same-origin script,
 stylesheet, icon and image it references, plus what the page loads when its map comes into view
-(vendored Leaflet and our map script, named by the map frame's data-* attributes). Tiles are not
+(vendored Leaflet, our map helper, the communes' outlines and the map script, named by the map
+frame's data-* attributes). Tiles are not
 counted (they are off in tests; the tile server is a setting). Each file is gzipped (level 6, as
 web servers commonly do) and the total is compared with the budget.
 
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 BUDGET_BYTES = 120 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
-MAP_ATTRIBUTES = ("data-leaflet-js", "data-leaflet-css", "data-map-script")
+MAP_ATTRIBUTES = ("data-leaflet-js", "data-leaflet-css", "data-map-helper", "data-map-outlines", "data-map-script")
 
 
 class AssetParser(HTMLParser):
@@ -81,10 +82,11 @@ def seeded_app():
 def map_render_ms(app, repeat: int = 20) -> tuple[float, int]:
     """The fastest of `repeat` renders of the whole directory's map script, and its size."""
     from app import maps
-    from app.queries.search import PointFilters, map_points
+    from app.public.pages import map_rows
+    from app.queries.search import PointFilters
 
     with app.test_request_context():
-        rows = map_points(PointFilters())
+        rows = map_rows(PointFilters())
         timings = []
         for _ in range(repeat):
             start = time.perf_counter()

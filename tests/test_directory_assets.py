@@ -1,8 +1,10 @@
 """What the pages load: nothing from another origin (acceptance 4), no inline script or style (the
 CSP forbids them), vendored files as VENDOR.md lists them, and the first view of / within
 120 KB gzipped (acceptance 6), measured by scripts/page_weight.py."""
+import gzip
 import hashlib
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -116,11 +118,24 @@ def test_first_view_weighs_at_most_120_kb_gzipped(app, client):
     fetched = [url.split("?v=")[0] for url, _, _ in rows]  # static files carry their fingerprint
     # Everything the first view loads is counted, the map's script and Leaflet included.
     for needed in ("/", "/static/css/site.css", "/static/js/site.js", "/static/vendor/htmx/htmx.min.js",
-                   "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/points/map.js"):
+                   "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/js/map.js",
+                   "/static/js/communes.js", "/points/map.js"):
         assert needed in fetched
     total = sum(gz for _, _, gz in rows)
     assert external == []
     assert total <= page_weight.BUDGET_BYTES, page_weight.report(rows, external)
+
+
+def test_commune_outlines_are_the_reference_polygons_simplified_and_light():
+    """static/js/communes.js is what `python -m app.maps.outlines` makes of the reference polygons
+    (the units' geometry): all 65 units, at most 30 KB gzipped."""
+    from app.maps import outlines
+
+    committed = outlines.TARGET.read_text(encoding="utf-8")
+    assert committed == outlines.reference_script(), "run: python -m app.maps.outlines"
+    data = json.loads(committed.split("window.lsCommunes=", 1)[1].rstrip().rstrip(";"))
+    assert len(data["units"]) == 65 and all(len(r) >= 6 for u in data["units"] for r in u["rings"])
+    assert len(gzip.compress(committed.encode(), 6)) <= 30 * 1024
 
 
 @pytest.mark.parametrize("path", ["/points/map.js"])

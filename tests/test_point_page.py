@@ -6,6 +6,7 @@ import pytest
 import segno
 from sqlalchemy import select
 
+from app.cache import forget_cached_pages
 from app.extensions import db
 from app.models import Point
 from app.public.qr import qr_svg
@@ -124,7 +125,16 @@ def test_point_map_script_shows_the_point(client, known_point):
     assert script.mimetype == "application/javascript"
     text = script.get_data(as_text=True)
     assert f'getElementById("{map_div}")' in text and "[106.74, 21.88]" in text
+    # Without tiles (as in tests) the point's commune shows around it; with tiles, its street.
+    assert "center: [21.88, 106.74]" in text and '"zoom": 13' in text
+
+
+def test_point_map_with_tiles_is_at_street_level_and_holds_its_point(app, client, known_point, monkeypatch):
+    monkeypatch.setitem(app.config, "MAP_TILES_URL", "https://tiles.example.org/{z}/{x}/{y}.png")
+    forget_cached_pages()  # settings do not change while a server runs; this test changes them
+    text = client.get("/points/diem-thu-nghiem/map.js").get_data(as_text=True)
     assert "center: [21.88, 106.74]" in text and '"zoom": 15' in text
+    assert '"dragging": false' in text and '"maxBoundsViscosity": 1.0' in text
 
 
 @pytest.mark.parametrize("path", ["/points/nowhere", "/points/nowhere/qr.svg", "/points/nowhere/map.js"])

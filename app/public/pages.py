@@ -1,20 +1,24 @@
 """What the public pages show, gathered for their templates (views stay a few lines)."""
+from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
-from flask import url_for
+from flask import get_template_attribute, url_for
+from flask_babel import gettext
 
 from app import maps
 from app.catalogue import is_offered
+from app.labels import type_label
 from app.htmx import wants_fragment
 from app.models.points import POINT_TYPES, SERVICE_CATEGORIES
+from app.public.formatting import service_name
 from app.public.opening import closed_on, status_of, week_of
 from app.clock import local_now
 from app.pension import paying_on, point_windows
 from app.sources import fact_sources
-from app.special_days import upcoming
 from app.queries.points import count_points, service_choices, unit_choices
 from app.queries.quality import point_quality
-from app.queries.search import PointFilters, SearchResult, search_alternatives
+from app.queries.search import PointFilters, SearchResult, map_points, search_alternatives
+from app.special_days import parse_special_days, upcoming
 
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={lat:.6f},{lon:.6f}"
 # Where a point's spot is only approximate, directions search its address instead.
@@ -34,6 +38,35 @@ def row_marks(points, now) -> dict:
             "paying_today": {p.id for p in points if paying_on(p, now.date(), closed_on(p))}}
 
 
+def today_spans(point, now) -> list:
+    """The point's opening ranges today: none on a holiday or a closed special day, a special
+    day's own hours, else the week's."""
+    day = now.date()
+    if day in closed_on(point):
+        return []
+    special = parse_special_days(point.special_days) if point.special_days else {}
+    if day in special:
+        return sorted(special[day])
+    return sorted((h.opens, h.closes) for h in point.hours if h.weekday == day.weekday())
+
+
+def map_rows(filters: PointFilters) -> list:
+    """Every point matching the filters as the map shows it: where, and its popup's open-now line
+    and hours today (the same status_of as the list)."""
+    now, status_line = local_now(), get_template_attribute("public/_macros.html", "status_line")
+    rows = []
+    for first, hours in map_points(filters):
+        point = SimpleNamespace(special_days=first.special_days, hours=hours)
+        rows.append(maps.MapPoint(first.slug, first.name, first.type, first.lat, first.lon, first.address,
+                                  status_line(status_of(point, now), now), today_spans(point, now)))
+    return rows
+
+
+def directory_map_script(filters: PointFilters) -> str:
+    """The directory map's script for the filters (the list's, without the page)."""
+    return maps.directory_map_script(map_key(filters), map_rows(filters))
+
+
 def directory_context(endpoint: str, filters: PointFilters, result: SearchResult, errors: dict) -> dict:
     """The search form, the page of results, their opening status, the map, or the alternatives."""
     now = local_now()
@@ -49,7 +82,17 @@ def directory_context(endpoint: str, filters: PointFilters, result: SearchResult
     if not context["is_fragment"]:  # the form and the intro are outside the fragment
         context.update(units=unit_choices(), service_options=by_category(service_choices()),
                        point_count=count_points())
+        context["active_filters"] = active_filters(filters, context["units"], context["service_options"])
     return context
+
+
+def active_filters(filters: PointFilters, units, service_options) -> list[str]:
+    """What the folded filters' summary names, in the form's order: the type, the service, the
+    commune or ward, and open now (static/js/site.js words it the same way as they change)."""
+    services = {s.code: service_name(s) for _category, items in service_options for s in items}
+    chosen = [type_label(filters.type) if filters.type else None, services.get(filters.service),
+              dict(units).get(filters.unit), gettext("Đang mở cửa") if filters.open_now else None]
+    return [label for label in chosen if label]
 
 
 def by_category(services) -> list[tuple[str, list]]:

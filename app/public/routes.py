@@ -7,11 +7,11 @@ from app.htmx import render_page
 from app.i18n import LANG_COOKIE
 from app.public.formatting import TEMPLATE_GLOBALS
 from app.public.moved import gone_status, moved_or_gone
-from app.public.pages import directory_context, map_key, point_context
+from app.public.pages import directory_context, directory_map_script, point_context
 from app.public.qr import qr_svg
 from app.queries.points import point_by_slug
 from app.public.params import parse_filters
-from app.queries.search import map_points, search_points
+from app.queries.search import search_points
 from app.extensions import csrf
 from app.urls import absolute_url, from_this_site, page_arg, safe_next
 
@@ -51,7 +51,7 @@ def points():
 def directory_map():
     """The script of the directory map for the same filters as the list."""
     filters, _errors = parse_filters(request.args)
-    return javascript(maps.directory_map_script(map_key(filters), map_points(filters)))
+    return javascript(directory_map_script(filters))
 
 
 @bp.get("/points/<slug>")

@@ -5,6 +5,7 @@ left; app.queries.search_text: what that matches). Matching runs in SQL (folded 
 codes, open now); ranking, distance and paging run in Python over the matching points' few light
 columns (235 rows at most), so both backends order results identically whatever their collation."""
 import difflib
+from itertools import groupby
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
@@ -230,11 +231,19 @@ def all_matching_rows(filters: PointFilters) -> list:
     return [rows[i] for i in ids]
 
 
-def map_points(filters: PointFilters) -> list:
-    """Every matching point's slug, name, type and position (for the map), in one query."""
-    stmt = filtered_points(filters).with_only_columns(
-        Point.slug, Point.name, Point.type, Point.lat, Point.lon).order_by(Point.slug)
-    return db.session.execute(stmt).all()
+# What the map shows of a point, its opening ranges joined (one row per range).
+MAP_COLUMNS = (Point.id, Point.slug, Point.name, Point.type, Point.lat, Point.lon, Point.address,
+               Point.special_days, PointHours.weekday, PointHours.opens, PointHours.closes)
+
+
+def map_points(filters: PointFilters) -> list[tuple]:
+    """Every matching point for the map, with its opening ranges: (point row, [range rows]), in
+    one statement."""
+    stmt = (filtered_points(filters).with_only_columns(*MAP_COLUMNS)
+            .outerjoin(PointHours, PointHours.point_id == Point.id)
+            .order_by(Point.slug, PointHours.weekday, PointHours.opens))
+    grouped = (list(group) for _id, group in groupby(db.session.execute(stmt), key=lambda row: row.id))
+    return [(group[0], [row for row in group if row.weekday is not None]) for group in grouped]
 
 
 def count_matching(filters: PointFilters) -> int:

@@ -2,38 +2,56 @@
 (function () {
   "use strict";
 
-  var leafletReady = null;
+  var requested = {};  // library URL → true once asked for (each loads once per page)
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () { script.remove(); resolve(); };
-      script.onerror = function () { script.remove(); reject(new Error("could not load " + src)); };
-      document.head.appendChild(script);
-    });
+  /* Scripts inserted this way download in parallel and run in the order inserted: Leaflet, our
+     map helper and the outlines, then the map's own script, in one round trip on a slow line. */
+  function insertScript(src, done, failed) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = false;
+    script.onload = function () { script.remove(); if (done) { done(); } };
+    script.onerror = function () { script.remove(); if (failed) { failed(); } };
+    document.head.appendChild(script);
   }
+
+  var stylesheets = {};  // stylesheet URL → a promise of its having loaded
 
   function loadStylesheet(href) {
-    if (document.querySelector('link[rel="stylesheet"][href="' + href + '"]')) { return; }
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    document.head.appendChild(link);
+    if (!stylesheets[href] && document.querySelector('link[rel="stylesheet"][href="' + href + '"]')) {
+      stylesheets[href] = Promise.resolve();  // the page has it already
+    }
+    if (!stylesheets[href]) {
+      stylesheets[href] = new Promise(function (resolve) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        link.onload = link.onerror = function () { resolve(); };
+        document.head.appendChild(link);
+      });
+    }
+    return stylesheets[href];
   }
 
-  /* Leaflet and the map's script (served by us, per filters) load only once the map is in view:
-     a phone that never scrolls to the map never downloads them. */
+  /* Leaflet, the helper, the outlines and the map's script (served by us, per filters) load only
+     once the map is in view: a phone that never scrolls to the map never downloads them. The map's
+     script runs once Leaflet's stylesheet is there, so that nothing moves after it is drawn. */
   function drawMap(frame) {
-    loadStylesheet(frame.dataset.leafletCss);
-    if (!leafletReady) {
-      leafletReady = window.L ? Promise.resolve() : loadScript(frame.dataset.leafletJs);
-    }
-    leafletReady.then(function () {
-      if (frame.isConnected) { return loadScript(frame.dataset.mapScript); }
-    }).then(function () {
-      if (frame.isConnected) { frame.dataset.mapDrawn = "1"; }
-    }).catch(function () { leafletReady = null; });
+    var styled = loadStylesheet(frame.dataset.leafletCss);
+    var libraries = [[frame.dataset.leafletJs, "L"], [frame.dataset.mapHelper, "lsMap"],
+                     [frame.dataset.mapOutlines, "lsCommunes"]];
+    libraries.forEach(function (library) {
+      var src = library[0];
+      if (!src || requested[src] || window[library[1]]) { return; }
+      requested[src] = true;
+      insertScript(src, null, function () { delete requested[src]; });  // asked again by the next map
+    });
+    styled.then(function () {
+      if (!frame.isConnected) { return; }
+      insertScript(frame.dataset.mapScript, function () {
+        if (frame.isConnected && window.L) { frame.dataset.mapDrawn = "1"; }
+      });
+    });
   }
 
   function within(root, selector) {
@@ -80,6 +98,29 @@
     });
   }
 
+  /* The filters fold into one line on a phone: its summary names the chosen ones, kept current
+     as they change (the server words it the same way). Wider screens show them open. */
+  function filterSummary(panel, summary) {
+    var chosen = [];
+    panel.querySelectorAll("select").forEach(function (select) {
+      if (select.value) { chosen.push(select.options[select.selectedIndex].text.trim()); }
+    });
+    panel.querySelectorAll("input[type=checkbox][data-summary]:checked").forEach(function (box) {
+      chosen.push(box.dataset.summary);
+    });
+    return summary.dataset.label + (chosen.length ? ": " + chosen.join(" · ") : "");
+  }
+
+  function setupFilters(root) {
+    within(root, "[data-filter-panel]").forEach(function (panel) {
+      if (panel.dataset.ready) { return; }
+      panel.dataset.ready = "1";
+      if (window.matchMedia("(min-width: 48rem)").matches) { panel.open = true; }
+      var summary = panel.querySelector("[data-filter-summary]");
+      panel.addEventListener("change", function () { summary.textContent = filterSummary(panel, summary); });
+    });
+  }
+
   /* Shared URLs stay short: leave empty filters out of htmx GET requests (and the pushed URL). */
   document.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.verb !== "get") { return; }
@@ -102,6 +143,7 @@
   function enhance(root) {
     watchMaps(root);
     setupNearMe(root);
+    setupFilters(root);
   }
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
   if (document.readyState === "loading") {

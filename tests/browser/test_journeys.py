@@ -176,6 +176,9 @@ def search_by_former_name_and_service(j: Journey) -> None:
     expect(page.locator(".point-list .point-name a").first).to_have_text(FIRST_RESULT)
     expect(page.locator(".point-list > li")).to_have_count(FORMER_NAME_RESULTS)
     j.shot("searched")
+    panel = page.locator("[data-filter-panel]")
+    if not panel.evaluate("details => details.open"):
+        j.press(panel.locator("summary"))  # a phone folds the filters into one line: open them
     page.locator("#service").select_option(SERVICE)
     expect(page.locator("#result-count")).to_have_text(j.count_text(SERVICE_RESULTS))
     expect(page).to_have_url(re.compile(rf"service={SERVICE}"))
