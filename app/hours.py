@@ -248,7 +248,7 @@ def status_at(
     if local.date() in holidays:
         return OpenStatus(False, None, _next_open(intervals, local, holidays, special), "holiday")
     now = local.time()
-    spans = _spans_for(intervals, local.date(), special)
+    spans = spans_on_day(intervals, local.date(), special)
     for index, (opens, closes) in enumerate(spans):
         if opens <= now < closes:
             closes_at = datetime.combine(local.date(), _closing(spans, index), VN_TZ)
@@ -257,7 +257,8 @@ def status_at(
     return OpenStatus(False, None, _next_open(intervals, local, holidays, special), "lunch" if lunch else None)
 
 
-def _spans_for(intervals: Sequence[Interval], day: date, special: Mapping) -> list[tuple[time, time]]:
+def spans_on_day(intervals: Sequence[Interval], day: date, special: Mapping) -> list[tuple[time, time]]:
+    """A day's opening ranges: a special day's own, else its weekday's."""
     return sorted(special[day]) if day in special else _spans_on(intervals, day.weekday())
 
 
@@ -279,7 +280,7 @@ def _next_open(
         day = local.date() + timedelta(days=offset)
         if day in holidays:
             continue
-        for opens, _ in _spans_for(intervals, day, special):
+        for opens, _ in spans_on_day(intervals, day, special):
             if offset > 0 or opens > now:
                 return datetime.combine(day, opens, VN_TZ)
     return None

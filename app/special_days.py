@@ -32,11 +32,6 @@ def format_special_days(days: dict[date, Spans]) -> str:
         for day, spans in sorted(days.items()))
 
 
-def closed_special_days(text: str | None) -> frozenset[date]:
-    """The dates the point closes on, from its special days."""
-    return frozenset(day for day, spans in parse_special_days(text).items() if not spans)
-
-
 def upcoming(text: str | None, today: date, limit: int = 10) -> list[tuple[date, Spans]]:
     """The special days from today on, nearest first."""
     return [(day, spans) for day, spans in parse_special_days(text).items() if day >= today][:limit]

@@ -9,7 +9,7 @@ from app.extensions import limiter
 from app.privacy.forms import RequestForm, StatusForm
 from app.queries.privacy import requests_by_reference
 from app.services.privacy_requests import RequestError, receive
-from app.services.reference_codes import normalize, reference_hash
+from app.services.reference_codes import grouped, reference_hash
 from app.search import nfc
 
 bp = Blueprint("privacy", __name__)
@@ -61,10 +61,5 @@ def request_status():
 def status_page(code: str, created: bool = False):
     requests = requests_by_reference(reference_hash(code))
     return render_template("privacy/status.html", requests=requests, created=created,
-                           code=_grouped(code)), 200 if requests else 404
-
-
-def _grouped(code: str) -> str:
-    bare = normalize(code)
-    return "-".join(bare[i:i + 4] for i in range(0, len(bare), 4))
+                           code=grouped(code)), 200 if requests else 404
 

@@ -11,14 +11,14 @@ from app.labels import type_label
 from app.htmx import wants_fragment
 from app.models.points import POINT_TYPES, SERVICE_CATEGORIES
 from app.public.formatting import service_name
-from app.public.opening import closed_on, status_of, week_of
+from app.public.opening import closed_on, spans_on, status_of, week_of
 from app.clock import local_now
 from app.pension import paying_on, point_windows
 from app.sources import fact_sources
 from app.queries.points import count_points, service_choices, unit_choices
 from app.queries.quality import point_quality
 from app.queries.search import PointFilters, SearchResult, map_points, search_alternatives
-from app.special_days import parse_special_days, upcoming
+from app.special_days import upcoming
 
 DIRECTIONS_URL = "https://www.google.com/maps/dir/?api=1&destination={lat:.6f},{lon:.6f}"
 # Where a point's spot is only approximate, directions search its address instead.
@@ -38,18 +38,6 @@ def row_marks(points, now) -> dict:
             "paying_today": {p.id for p in points if paying_on(p, now.date(), closed_on(p))}}
 
 
-def today_spans(point, now) -> list:
-    """The point's opening ranges today: none on a holiday or a closed special day, a special
-    day's own hours, else the week's."""
-    day = now.date()
-    if day in closed_on(point):
-        return []
-    special = parse_special_days(point.special_days) if point.special_days else {}
-    if day in special:
-        return sorted(special[day])
-    return sorted((h.opens, h.closes) for h in point.hours if h.weekday == day.weekday())
-
-
 def map_rows(filters: PointFilters) -> list:
     """Every point matching the filters as the map shows it: where, and its popup's open-now line
     and hours today (the same status_of as the list)."""
@@ -58,7 +46,7 @@ def map_rows(filters: PointFilters) -> list:
     for first, hours in map_points(filters):
         point = SimpleNamespace(special_days=first.special_days, hours=hours)
         rows.append(maps.MapPoint(first.slug, first.name, first.type, first.lat, first.lon, first.address,
-                                  status_line(status_of(point, now), now), today_spans(point, now)))
+                                  status_line(status_of(point, now), now), spans_on(point, now.date())))
     return rows
 
 

@@ -15,8 +15,13 @@ LENGTH, GROUP = 12, 4
 
 def new_code() -> str:
     """A fresh code, grouped for reading aloud."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return "-".join(raw[i:i + GROUP] for i in range(0, LENGTH, GROUP))
+    return grouped("".join(secrets.choice(ALPHABET) for _ in range(LENGTH)))
+
+
+def grouped(code: str) -> str:
+    """A code in its three groups, as shown ("7KQ4-M2XD-9PHT"), however it was typed."""
+    bare = normalize(code)
+    return "-".join(bare[i:i + GROUP] for i in range(0, LENGTH, GROUP))
 
 
 def normalize(text: str | None) -> str | None:
