@@ -119,7 +119,7 @@ class Config:
     # Registry workbooks (XLSX) are read within these bounds (app/registry/workbook.py).
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 5000))
     IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 60))
-    IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", 2.0))
+    IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", 5.0))
 
 
 class DevelopmentConfig(Config):

@@ -176,13 +176,16 @@ def test_each_bound_is_kept(limits, kind):
 
 
 @pytest.mark.slow
-@pytest.mark.timing  # its CPU time (about 1 s against the 2 s bound) grows when workers share the cores
+@pytest.mark.timing  # its CPU time grows when workers share the cores
 def test_a_registry_of_the_largest_size_fits_the_bounds():
+    """5,000 rows of 16 columns read within the CPU bound the site uses (about 1.1 s of its 5 s on
+    this machine alone; a shared or slower server may take twice that)."""
     rows = [[f"BC-{r}-{c}" if c % 2 else r * 1000 + c + 0.5 for c in range(16)] for r in range(5001)]
     result, elapsed, peak = measured(good_workbook(rows))
+    print(f"largest registry: {elapsed:.2f} s of CPU, {peak / 2**20:.1f} MiB traced at the peak")
     assert isinstance(result, list) and len(result) == 5001
     assert result[-1] == (5001, [f"BC-5000-{c}" if c % 2 else f"{5000000 + c}.5" for c in range(16)])
-    assert elapsed <= SECONDS and peak <= MEGABYTES * 1024 * 1024
+    assert elapsed <= WorkbookLimits().max_seconds and peak <= MEGABYTES * 1024 * 1024
 
 
 def test_openpyxl_workbook_comes_back_cell_for_cell():

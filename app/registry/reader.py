@@ -107,7 +107,7 @@ def workbook_limits() -> WorkbookLimits:
     config = current_app.config if has_app_context() else {}
     return WorkbookLimits(max_rows=config.get("IMPORT_MAX_ROWS", MAX_ROWS) + 1,  # and the header
                           max_columns=config.get("IMPORT_MAX_COLUMNS", 64),
-                          max_seconds=config.get("IMPORT_MAX_SECONDS", 2.0))
+                          max_seconds=config.get("IMPORT_MAX_SECONDS", 5.0))
 
 
 def refusal_text(error: WorkbookError) -> str:

@@ -32,7 +32,7 @@ class WorkbookLimits:
     max_shared_strings_bytes: int = 5 * 1024 * 1024  # total characters of all shared strings
     max_part_bytes: int = 20 * 1024 * 1024  # uncompressed size of any one XML part read
     max_parts: int = 200  # entries in the zip
-    max_seconds: float = 2.0  # CPU time of the reading thread for the whole read (load elsewhere does not count)
+    max_seconds: float = 5.0  # CPU time of the reading thread for the whole read (load elsewhere does not count)
     max_depth: int = 64  # XML element nesting depth
 
 
