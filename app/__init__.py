@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api.routes import bp as api_bp
     from app.feedback.routes import bp as feedback_bp
     from app.health.routes import bp as health_bp
+    from app.offline.routes import bp as offline_bp
     from app.privacy.routes import bp as privacy_bp
     from app.public.routes import bp as public_bp
     from app.registry_admin.routes import bp as registry_admin_bp
@@ -116,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(registry_admin_bp, url_prefix="/admin/import")
     app.register_blueprint(transparency_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(offline_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -140,6 +140,25 @@
   document.addEventListener("htmx:pushedIntoHistory", updateLanguageLinks);
   document.addEventListener("htmx:historyRestore", updateLanguageLinks);
 
+  /* A part of the page that could not be loaded (no connection): say so, until one loads. */
+  function connectionLost(lost) {
+    var notice = document.querySelector("[data-connection-lost]");
+    if (notice) { notice.hidden = !lost; }
+  }
+  document.addEventListener("htmx:sendError", function () { connectionLost(true); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) { connectionLost(false); }
+  });
+
+  /* Pages this phone has opened stay readable offline (the worker is served at the site's root). */
+  function registerWorker() {
+    var url = document.body.dataset.serviceWorker;
+    if (url && "serviceWorker" in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register(url).catch(function () { /* the site works without it */ });
+    }
+  }
+  if (document.readyState === "complete") { registerWorker(); } else { window.addEventListener("load", registerWorker); }
+
   function enhance(root) {
     watchMaps(root);
     setupNearMe(root);
