@@ -5,12 +5,13 @@ import csv
 import re
 from datetime import date
 
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Feedback, Point
 from app.services.demo_feedback import seed_demo_feedback
-from app.sources import FACTS, KINDS
+from app.sources import FACTS, KINDS, PUBLIC_SOURCES
 from tests.databases import DATA_DIR
 
 POSTCODE = re.compile(r"<dt>Mã bưu chính</dt><dd>([^<]*)</dd>")
@@ -131,3 +132,13 @@ def test_demo_ratings_an_older_seed_left_on_a_real_office_are_removed(client):
     seed_demo_feedback()  # `make run` again, on the same database
     assert db.session.scalar(select(func.count()).select_from(Feedback).where(
         Feedback.point_id == office.id)) == 0
+
+
+def test_the_banner_leads_to_where_the_sources_are_explained(client):
+    home = client.get("/").get_data(as_text=True)
+    assert '<a href="/minh-bach#du-lieu">Về dữ liệu</a>' in home
+    page = client.get("/minh-bach").get_data(as_text=True)
+    section = page[page.index('<h2 id="du-lieu">'):page.index('id="method-title"')]
+    assert "Sổ đăng ký" in section and "Nguồn công khai" in section and "Minh họa" in section
+    for source in PUBLIC_SOURCES.values():
+        assert f'<a href="{source.url}" rel="noopener">{escape(str(source.name))}</a>' in section

@@ -5,6 +5,7 @@ import dataclasses
 import re
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.catalogue import PORTAL_URL
@@ -174,3 +175,18 @@ def test_a_code_dropped_from_the_file_stays_as_a_withdrawn_row(app, client):
     apply_plan(plan)
     assert db.session.scalar(select(Service.status).where(Service.code == "tem")) == "offered"
     assert db.session.scalar(select(Service.id).where(Service.code == "tem")) == tem.id
+
+
+@pytest.mark.parametrize("query, code", [("làm hộ chiếu", "tthc-ho-chieu"), ("đổi bằng lái xe", "tthc-gplx")])
+def test_a_search_for_a_withdrawn_service_says_where_it_went(client, query, code):
+    """The empty results name the service, say the post office no longer takes it, give the
+    catalogue's note (where to go instead) and the text it rests on; the full page and htmx's."""
+    service = db.session.scalars(select(Service).where(Service.code == code)).one()
+    for headers in ({}, {"HX-Request": "true", "HX-Target": "results"}):
+        html = client.get("/points", query_string={"q": query}, headers=headers).get_data(as_text=True)
+        assert "Không tìm thấy điểm phục vụ nào phù hợp" in html
+        block = html[html.index('class="withdrawn-service"'):]
+        assert f"<strong>{escape(service.name_vi)}</strong>: bưu điện không còn nhận. {escape(service.note_vi)}" in block
+        assert escape(service.basis) in block
+    english = client.get("/points", query_string={"q": query, "lang": "en"}).get_data(as_text=True)
+    assert f"<strong>{escape(service.name_en)}</strong>: no longer taken at post offices. {escape(service.note_en)}" in english

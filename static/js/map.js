@@ -8,7 +8,9 @@
    - A tap reaches the nearest point within 22 px of it (a 44-px target around each dot); where
      several share that reach, the map zooms in on them instead.
    - One finger scrolls the page (dragging is off on touch screens, see DRAG_WITH_A_MOUSE); a
-     one-finger swipe on the directory's map says that two fingers move it. */
+     one-finger swipe on the directory's map says that two fingers move it.
+   - The mouse wheel scrolls the page over the directory's map until the map is clicked (or gets
+     the keyboard's focus); then it zooms the map, until the pointer leaves it. */
 (function () {
   "use strict";
 
@@ -131,11 +133,18 @@
     }, { passive: true });
   }
 
+  function wheelAfterClick(map) {
+    map.scrollWheelZoom.disable();
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
+  }
+
   function enhance(map, points, settings) {
     var outlines = drawOutlines(map);
     watchTiles(map, settings, outlines);
     if (points && settings.popups) { tapNearest(map, points, settings.popups); }
     if (settings.kind === "directory" && !map.dragging.enabled()) { hintTwoFingers(map, settings.hint); }
+    if (settings.kind === "directory") { wheelAfterClick(map); }
   }
 
   window.lsMap = { enhance: enhance };

@@ -3,6 +3,7 @@ the URL without a page load; the map shows every result and its popups lead to t
 without JavaScript the same query by form submit gives the same list. Also: Back, near me, the
 language switch after a search, and axe-core."""
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -81,6 +82,32 @@ def test_a_popup_leads_to_the_point_page(page):
     expect(page).to_have_url(re.compile(r"/points/[a-z0-9-]+$"))
     expect(page.locator("h1")).to_have_text(name)
     wait_for_map(page, 1)  # the point page's own small map
+
+
+def test_the_mouse_wheel_scrolls_the_page_until_the_map_is_clicked(page):
+    page.goto("/")
+    wait_for_map(page, total_of(page))
+    frame, marker = page.locator(".map-frame .leaflet-container"), page.locator(MARKERS).first
+
+    def marker_in_map() -> tuple[float, float]:
+        dot, box = marker.bounding_box(), frame.bounding_box()
+        return round(dot["x"] - box["x"]), round(dot["y"] - box["y"])
+
+    box = frame.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6)
+    before, scrolled = marker_in_map(), page.evaluate("() => window.scrollY")
+    page.mouse.wheel(0, -300)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("y => window.scrollY !== y", arg=scrolled)
+    assert marker_in_map() == before  # the page scrolled; the map kept its zoom
+    frame.click(position={"x": 5, "y": box["height"] - 5})  # a corner without a point
+    box = frame.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6)
+    page.mouse.wheel(0, -300)
+    deadline = time.monotonic() + 5
+    while marker_in_map() == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert marker_in_map() != before  # once clicked, the wheel zooms the map
 
 
 def test_without_javascript_a_form_submit_gives_the_same_results(browser, live_server, page):
