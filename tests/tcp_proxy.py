@@ -1,4 +1,5 @@
-"""A TCP forwarder a test can cut and restore, to play a database that goes away and comes back."""
+"""A TCP forwarder a test can cut and restore, to play a database or a phone's connection that goes
+away and comes back; it counts the bytes the target sends back (what a phone would download)."""
 import socket
 import threading
 
@@ -15,6 +16,7 @@ class TcpProxy:
         self._server = None
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
+        self.received = 0  # bytes from the target to the clients, headers included
 
     def start(self) -> None:
         """Listen and forward until stop()."""
@@ -52,13 +54,15 @@ class TcpProxy:
             upstream = socket.create_connection(self.target)
             with self._lock:
                 self._conns += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, counted in ((client, upstream, False), (upstream, client, True)):
+                threading.Thread(target=self._pipe, args=(a, b, counted), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket, counted: bool) -> None:
         try:
             while data := source.recv(65536):
+                if counted:
+                    with self._lock:
+                        self.received += len(data)
                 sink.sendall(data)
         except OSError:
             pass

@@ -4,7 +4,7 @@ changes the worker, and browsers replace the old shell."""
 import hashlib
 import json
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cache import cached_page
@@ -30,7 +30,8 @@ def service_worker():
                              offline_url=url_for("offline.page"))
     response = Response(source, mimetype="application/javascript")
     response.headers["Cache-Control"] = "no-cache"  # browsers look for a new worker at each visit
-    return response
+    response.add_etag()  # and get a 304 while it is the same
+    return response.make_conditional(request)
 
 
 @bp.get("/manifest.webmanifest")

@@ -4,6 +4,8 @@ opened says the connection is needed, and the feedback form keeps what was typed
 connection and a reload. The site is reached through a TCP forwarder the test cuts: a browser's
 offline switch alone does not stop a service worker's own requests."""
 import datetime
+import gzip
+import urllib.request
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -120,3 +122,34 @@ def test_the_feedback_form_keeps_what_was_typed_through_a_lost_connection(phone,
     expect(page.locator("#feedback-panel")).to_contain_text("Cảm ơn")
     # the rating is received: what was typed is no longer kept in the tab
     assert page.evaluate("key => sessionStorage.getItem(key)", f"feedback-draft:{point}/feedback") is None
+
+
+def gzipped_size(url: str) -> int:
+    """The size of what the site serves at url, gzipped as web servers do (level 6)."""
+    with urllib.request.urlopen(url) as response:
+        return len(gzip.compress(response.read(), 6))
+
+
+def test_a_phone_downloads_its_first_screen_light_and_a_repeat_visit_almost_nothing(phone, line, live_server):
+    page = phone.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url)._replace(scheme="", netloc="").geturl()))
+    page.goto("/")
+    wait_for_worker(page)
+    page.wait_for_load_state("networkidle")
+    first_screen = sum(gzipped_size(live_server.rstrip("/") + path) for path in dict.fromkeys(requested))
+    page.locator(".map-frame").scroll_into_view_if_needed()
+    expect(page.locator(".map-frame[data-map-drawn]")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    with_map = sum(gzipped_size(live_server.rstrip("/") + path) for path in dict.fromkeys(requested))
+
+    line.received = 0  # the same phone comes back later, in a new tab
+    again = phone.new_page()
+    again.goto("/")
+    expect(again.locator("#results a[href^='/points/']").first).to_be_visible()
+    again.wait_for_load_state("networkidle")
+    repeat = line.received
+    print(f"\nphone at 375×667: first screen {first_screen / 1024:.1f} KB gzipped, with the map {with_map / 1024:.1f} KB; "
+          f"a repeat visit {repeat:,} bytes on the wire, headers included")
+    assert first_screen <= 80 * 1024
+    assert repeat < 5 * 1024
