@@ -105,9 +105,24 @@ class Config:
     PRIVACY_COMPLETE_WORKING_DAYS = int(os.environ.get("PRIVACY_COMPLETE_WORKING_DAYS", 10))
     PRIVACY_RATE_LIMIT = os.environ.get("PRIVACY_RATE_LIMIT", "10 per hour;30 per day")
     PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "")  # shown on the notice when set
+    # Complaints (a comment rated Không hài lòng or Rất không hài lòng) are answered in public within
+    # this many working days of receipt (the post office's own target); the daily digest flags the late.
+    REPLY_DEADLINE_WORKING_DAYS = int(os.environ.get("REPLY_DEADLINE_WORKING_DAYS", 5))
     POINTS_PER_PAGE = 20
     # Public pages are cached per process; another server's writes show within this many seconds.
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", 1.0))
+    # An anonymous visitor's cached page is answered before the app's per-request work
+    # (app/fast_path.py); off, every request takes the full path (the tests compare the two).
+    FAST_PATH = True
+
+    # Mail (SPEC; app/mail.py): the SMTP server the daily digest goes through. An empty MAIL_SERVER
+    # means no mail is sent; with one, MAIL_FROM (the sender) is required. MAIL_USE_TLS: STARTTLS.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 587)
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
 
     # Cookies: Secure and HSTS only behind HTTPS, or the session breaks on plain http.
     BEHIND_HTTPS = _env_bool("BEHIND_HTTPS", False)
@@ -136,6 +151,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SITE_URL = "http://localhost"  # the test client's host
     MAP_TILES_URL = ""
+    MAIL_SERVER = ""  # never the developer's own server: the digest's tests start their own
     RATELIMIT_STORAGE_URI = "memory://"
     # Tests sign in hundreds of times: argon2's cheapest profile (production keeps its own).
     PASSWORD_HASH_PROFILE = "CHEAPEST"
