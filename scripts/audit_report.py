@@ -12,7 +12,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-BARS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 0.95, "seo": 0.95}
+# Accessibility, best practices and SEO do not depend on the machine: 1.00. Performance is timed on a
+# shared 2-core machine, where a busy neighbour costs a run a few hundredths: 0.95.
+BARS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 LOOPBACK_TLS = ssl._create_unverified_context()  # the checks' own site on 127.0.0.1
 
 
@@ -75,7 +77,7 @@ def summarise(paths: list[str]) -> int:
         for name in ("largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"):
             print(f"    {name}: {report['audits'][name].get('displayValue', '?')}")
     print(f"audit: {len(chosen)} pages, {missed} scores under their bar "
-          "(bars: performance 0.95, accessibility 1.00, best practices 0.95, SEO 0.95)")
+          "(bars: " + ", ".join(f"{name} {bar:.2f}" for name, bar in BARS.items()) + ")")
     return 1 if missed or not chosen else 0
 
 
