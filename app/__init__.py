@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app.fast_path import FastPath
 from config import CONFIGS, DEV_SECRET_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -36,6 +37,8 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     register_extensions(app)
     register_errorhandlers(app)
     register_commands(app)
+    # Outermost: an anonymous visitor's cached public page is answered before any per-request work.
+    app.wsgi_app = FastPath(app, app.wsgi_app)
     return app
 
 

@@ -65,13 +65,13 @@ def checked_env(url: str) -> dict:
             "FEEDBACK_BURST_MIN": unreachable}
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn -w 2 serving wsgi:app, waited for until /livez answers."""
+def start_gunicorn(env: dict, port: int, target: str = "wsgi:app", ready: str = "/livez") -> subprocess.Popen:
+    """gunicorn -w 2 serving `target` (the site by default), waited for until `ready` answers."""
     proc = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
-                             "--log-level", "warning", "wsgi:app"], env=env, cwd=ROOT)
+                             "--log-level", "warning", target], env=env, cwd=ROOT)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=1)
             return proc
         except OSError:
             time.sleep(0.2)
@@ -85,3 +85,9 @@ def serve_seeded(env: dict) -> tuple[subprocess.Popen, str]:
     flask(env, "seed")
     port = free_port()
     return start_gunicorn(env, port), f"http://127.0.0.1:{port}"
+
+
+def serve_bare(env: dict) -> tuple[subprocess.Popen, str]:
+    """The bare Flask app of bench/bare_app.py under the same gunicorn; (process, base URL)."""
+    port = free_port()
+    return start_gunicorn(env, port, "bench.bare_app:app", "/"), f"http://127.0.0.1:{port}"

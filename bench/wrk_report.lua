@@ -1,4 +1,5 @@
 -- Print the figures `bench/http_bench.py` reads: one line of key=value pairs after the run.
+-- WRK_HEADER: request headers sent with every request, one "Name: value" a line.
 -- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie,
 -- WRK_BROWSER_FILE browser-id cookies (one per line, fresh for every run): each request takes the
 -- next body, and each thread a browser of its own for every pass over the bodies, as distinct
@@ -32,8 +33,10 @@ function request()
   n = n + 1
   local headers = {}
   if extra then
-    local k, v = extra:match("^([^:]+):%s*(.*)$")
-    headers[k] = v
+    for line in extra:gmatch("[^\n]+") do
+      local k, v = line:match("^([^:]+):%s*(.*)$")
+      headers[k] = v
+    end
   end
   if #bodies == 0 then
     return wrk.format("GET", nil, headers)

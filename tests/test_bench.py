@@ -22,14 +22,18 @@ def throughput(rps: float, errors: int = 0) -> dict:
 
 
 def test_throughput_verdicts_follow_the_targets(capsys):
-    rows = [("ceiling (/livez)", throughput(1000)), ("search fragment", throughput(499)),
-            ("point page", throughput(400)), ("/ (home with map)", throughput(300)),
-            ("GeoJSON API", throughput(600)), ("feedback submission", throughput(250, errors=1))]
+    rows = [("ceiling (bare Flask app)", throughput(1000)), ("/livez (the site's own)", throughput(900)),
+            ("search fragment", throughput(699)), ("point page", throughput(700)),
+            ("/ (home with map)", throughput(600)), ("GeoJSON API", throughput(800, errors=1)),
+            ("feedback submission", throughput(499))]
     missed = print_table("sqlite", rows, {"weight": 80_000, "rss": [120.0, 151.0]})
-    assert missed == ["sqlite: search fragment", "sqlite: feedback submission", "sqlite: worker memory"]
-    assert "| search fragment | 499 |" in capsys.readouterr().out
+    assert missed == ["sqlite: search fragment", "sqlite: GeoJSON API", "sqlite: feedback submission",
+                      "sqlite: worker memory"]
+    out = capsys.readouterr().out
+    assert "| search fragment | 699 |" in out and "| 0.70 | ≥ 0.7×, 0 errors |" in out
 
-    rows[1], rows[5] = ("search fragment", throughput(500)), ("feedback submission", throughput(200))
+    rows[2], rows[5] = ("search fragment", throughput(700)), ("GeoJSON API", throughput(800))
+    rows[6] = ("feedback submission", throughput(500))
     assert print_table("sqlite", rows, {"weight": 80_000, "rss": [150.0]}) == []
 
 
@@ -62,3 +66,6 @@ def test_throughput_benchmark_runs_and_submissions_are_accepted():
     assert int(submission.group(1).replace(",", "")) > 0
     assert submission.group(2) == "0", "every rating posted during the benchmark must be accepted"
     assert re.search(r"Worker RSS: \d+, \d+ MB", done.stdout)
+    ceiling = re.search(r"^\| ceiling \(bare Flask app\) \| ([\d,]+) \|", done.stdout, re.MULTILINE)
+    assert ceiling and int(ceiling.group(1).replace(",", "")) > 0, done.stdout
+    assert "Accept-Encoding: gzip, deflate, br" in done.stdout

@@ -2,8 +2,10 @@
 certificate and loopback ports, in front of gunicorn with deploy/gunicorn.conf.py and production
 settings (BEHIND_HTTPS=1, PROXY_FIX_X_FOR=1). Another Host is refused, a client's own
 X-Forwarded-For is not believed, static files come from nginx, the rate limits see the client's
-address, an upload over the limit gets a page that says the limit, no Server header is sent, and a
-forged X-Forwarded-For makes no new network for the rating caps."""
+address, an upload over the limit gets a page that says the limit, no Server header is sent, a
+forged X-Forwarded-For makes no new network for the rating caps, and the micro-cache keeps what is
+the same for everyone (never a personal page) and serves the home page at five times a bare Flask
+app's rate."""
 import http.client
 import json
 import os
@@ -23,7 +25,7 @@ from scripts.serve_for_checks import BIN, ROOT, flask, free_port, stop_server
 pytestmark = pytest.mark.slow
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 HEADERS_MORE = Path("/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so")
-HOST = "lang-son.test"
+HOST = "localhost"  # a name wrk can reach (it sends the URL's host as SNI)
 
 
 def need_nginx() -> None:
@@ -107,12 +109,12 @@ def recipe(tmp_path_factory):
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     site = subprocess.run([str(ROOT / "deploy" / "render-nginx.sh")], check=True, capture_output=True, text=True, env={
         **os.environ, "SITE_URL": env["SITE_URL"], "CERT": str(cert), "KEY": str(key), "HTTP_PORT": str(http_port),
-        "HTTPS_PORT": str(https_port), "UPSTREAM": f"127.0.0.1:{app_port}"}).stdout
+        "HTTPS_PORT": str(https_port), "UPSTREAM": f"127.0.0.1:{app_port}", "CACHE_DIR": str(workdir / "cache")}).stdout
     (workdir / "site.conf").write_text(site)
     (workdir / "nginx.conf").write_text(f"""
 load_module {HEADERS_MORE};
 {"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
+worker_processes auto;  # as Debian's own nginx.conf
 pid {workdir}/nginx.pid;
 error_log {workdir}/nginx-error.log;
 events {{ worker_connections 256; }}
@@ -222,3 +224,63 @@ def test_a_forged_forwarded_for_does_not_make_new_networks_behind_the_proxy(reci
     assert statuses == [303] * 6  # stored: three counted, three held for review
     after = json.loads(recipe.request("GET", f"/api/points/{slug}").body)["ratings"]
     assert after - before == 3
+
+
+def upstream_requests(recipe, path: str) -> int:
+    """How many requests for `path` reached gunicorn (its access log, written after each answer)."""
+    time.sleep(0.5)
+    log = (recipe.workdir / "gunicorn.log").read_text(errors="replace")
+    return log.count(f'"GET {path} HTTP/1.1"')
+
+
+def test_the_micro_cache_keeps_public_pages_and_never_a_personal_one(recipe):
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    first = recipe.request("GET", "/?micro=1", headers=browser)
+    assert first.status == 200 and first.getheader("Content-Encoding") == "br"
+    assert "s-maxage=5" in first.getheader("Cache-Control")
+    for _ in range(3):
+        again = recipe.request("GET", "/?micro=1", headers=browser)
+        assert again.body == first.body and again.getheader("ETag") == first.getheader("ETag")
+    assert upstream_requests(recipe, "/?micro=1") == 1
+    english = recipe.request("GET", "/?micro=1", headers={**browser, "Cookie": "lang=en"})
+    assert english.body != first.body and upstream_requests(recipe, "/?micro=1") == 2
+    signed = recipe.request("GET", "/?micro=1", headers={**browser, "Cookie": "session=someone"})
+    assert signed.status == 200 and upstream_requests(recipe, "/?micro=1") == 3  # not from the cache
+
+    slug = json.loads(recipe.request("GET", "/api/points?per_page=1").body)["items"][0]["slug"]
+    form_url = f"/points/{slug}/feedback"
+    before = upstream_requests(recipe, form_url), upstream_requests(recipe, "/admin/login")
+    forms = [recipe.request("GET", form_url) for _ in range(2)]
+    tokens = {re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', f.body).group(1) for f in forms}
+    assert len(tokens) == 2 and all(f.getheader("Set-Cookie") for f in forms)
+    for _ in range(2):
+        assert recipe.request("GET", "/admin/login").getheader("Cache-Control") == "no-store"
+    assert (upstream_requests(recipe, form_url), upstream_requests(recipe, "/admin/login")) == \
+        (before[0] + 2, before[1] + 2)  # each one asked of the app
+
+
+def requests_per_second(url: str, headers: str = "") -> float:
+    """wrk -t2 -c16 for 5 s (1 s of warm-up first), as bench/http_bench.py runs it."""
+    from bench.http_bench import wrk
+
+    wrk(url, 1, 16, {"WRK_HEADER": headers})
+    return wrk(url, 5, 16, {"WRK_HEADER": headers})["rps"]
+
+
+@pytest.mark.timing
+def test_the_micro_cache_serves_the_home_page_at_five_times_a_bare_flask_app(recipe):
+    if not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    port = free_port()
+    bare = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "-w", "2",
+                             "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "bench.bare_app:app"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, bare)
+        ceiling = requests_per_second(f"http://127.0.0.1:{port}/")
+    finally:
+        stop_server(bare)
+    home = requests_per_second(f"https://{HOST}:{recipe.https_port}/", "Accept-Encoding: gzip, deflate, br")
+    print(f"home page through nginx's micro-cache: {home:,.0f}/s; bare Flask app under gunicorn -w 2: "
+          f"{ceiling:,.0f}/s; ×{home / ceiling:.1f}")
+    assert home >= 5 * ceiling, (home, ceiling)

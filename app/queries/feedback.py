@@ -35,12 +35,16 @@ def last_rating_since(point_id: int, client_hash: str, since: datetime) -> datet
     return db.session.execute(LAST_RATING_SINCE, params).scalar()
 
 
-# The three counts behind the network caps and the burst rule, in one statement (one round trip):
-# ratings of this point from this network in the last day, from this network anywhere in the last
-# hour, and of this point from anyone in the last hour. Each branch of the OR has its own index.
+# The checks of a rating posted with the caps on, in one statement (one round trip): when this
+# client last rated this point in the last day (the repeat check), then the counts behind the network
+# caps and the burst rule: ratings of this point from this network in the last day, from this
+# network anywhere in the last hour, of this point from anyone in the last hour. Each branch of the
+# OR has its own index.
 _same_network = _feedback.network_hash == bindparam("network_hash")
+_same_client = _feedback.client_hash == bindparam("client_hash")
 _this_point = _feedback.point_id == bindparam("point_id")
 _since_day, _since_hour = _feedback.created_at >= bindparam("day_ago"), _feedback.created_at >= bindparam("hour_ago")
+_repeat = and_(_this_point, _same_client, _since_day)
 
 
 def _count_if(condition):
@@ -53,12 +57,13 @@ _YEAR_OF_POINT = (  # the point's counted ratings in the last four quarters: its
     .where(_aggregates.point_id == bindparam("point_id"), _aggregates.criterion == "overall",
            _aggregates.quarter.in_(bindparam("quarters", expanding=True)))
     .scalar_subquery())
-RECENT_COUNTS = (
-    select(_count_if(and_(_this_point, _same_network, _since_day)),
+RECENT_RATINGS = (
+    select(func.max(case((_repeat, _feedback.created_at))),
+           _count_if(and_(_this_point, _same_network, _since_day)),
            _count_if(and_(_same_network, _since_hour)),
            _count_if(and_(_this_point, _since_hour)),
            _YEAR_OF_POINT)
-    .where(or_(and_(_same_network, _since_day), and_(_this_point, _since_hour))))
+    .where(or_(and_(_same_network, _since_day), and_(_this_point, _since_hour), _repeat)))
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,14 @@ class RecentCounts:
     point_last_year: int  # counted, from the score aggregates of the last four quarters
 
 
-def recent_counts(point_id: int, network_hash: str, day_ago: datetime, hour_ago: datetime,
-                  quarters: tuple[int, ...]) -> RecentCounts:
-    """The counts of RECENT_COUNTS for one submission."""
-    row = db.session.execute(RECENT_COUNTS, {"point_id": point_id, "network_hash": network_hash,
-                                             "day_ago": day_ago, "hour_ago": hour_ago,
-                                             "quarters": list(quarters)}).one()
-    return RecentCounts(*(int(value or 0) for value in row))
+def recent_ratings(point_id: int, client_hash: str, network_hash: str, day_ago: datetime,
+                   hour_ago: datetime, quarters: tuple[int, ...]) -> tuple[datetime | None, RecentCounts]:
+    """RECENT_RATINGS for one submission: when this client last rated this point since `day_ago`
+    (None: not since then), and the counts."""
+    row = db.session.execute(RECENT_RATINGS, {"point_id": point_id, "client_hash": client_hash,
+                                              "network_hash": network_hash, "day_ago": day_ago,
+                                              "hour_ago": hour_ago, "quarters": list(quarters)}).one()
+    return row[0], RecentCounts(*(int(value or 0) for value in row[1:]))
 
 
 def published_comment(point_id: int, feedback_id: int) -> Feedback | None:

@@ -21,7 +21,7 @@ from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
-from app.queries.feedback import RecentCounts, last_rating_since, recent_counts
+from app.queries.feedback import RecentCounts, last_rating_since, recent_ratings
 from app.queries.scores import count_in_province_means
 from app.scoring import quarter_of, rolling_quarters
 from app.search import nfc
@@ -87,7 +87,7 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     guarded = network_hash is not None and current_app.config.get("RATELIMIT_ENABLED", True)
     with write_transaction():  # the checks and the writes see one state of the table
         queue_same_client(point_id, client_hash)
-        previous = last_rating_since(point_id, client_hash, now - REPEAT_WINDOW)
+        previous, counts = recent_checks(point_id, client_hash, network_hash if guarded else None, now)
         if previous is not None:
             db.session.rollback()
             return SubmitOutcome(repeat_until=previous + REPEAT_WINDOW)
@@ -98,9 +98,7 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
                 db.session.rollback()
                 return SubmitOutcome(slip_state=state)
         hold = None
-        if guarded and code is None:  # a verified visit is held by no cap
-            counts = recent_counts(point_id, network_hash, now - REPEAT_WINDOW, now - HOUR,
-                                   rolling_quarters(quarter_of(to_local(now).date())))
+        if counts is not None and code is None:  # a verified visit is held by no cap
             if counts.network_this_hour >= current_app.config["FEEDBACK_NETWORK_HOURLY"]:
                 db.session.rollback()
                 return SubmitOutcome(budget_until=now + HOUR)
@@ -124,6 +122,16 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     if hold is None:
         count_in_province_means(quarter, ratings)
     return SubmitOutcome(feedback=feedback, comment_status=status, held=hold is not None, reference=reference)
+
+
+def recent_checks(point_id: int, client_hash: str, network_hash: str | None,
+                  now: datetime) -> tuple[datetime | None, RecentCounts | None]:
+    """When this client last rated this point within REPEAT_WINDOW, and, when the caps apply (a
+    network given), the counts they weigh: one statement either way."""
+    if network_hash is None:
+        return last_rating_since(point_id, client_hash, now - REPEAT_WINDOW), None
+    return recent_ratings(point_id, client_hash, network_hash, now - REPEAT_WINDOW, now - HOUR,
+                          rolling_quarters(quarter_of(to_local(now).date())))
 
 
 # Built once: it runs on every rating posted to PostgreSQL.
