@@ -135,11 +135,24 @@ AUDIT_ACTION_LABELS = {
     "view_contact": _l("Xem liên hệ riêng của người đánh giá"),
     "erase_contact": _l("Xóa liên hệ riêng của người đánh giá"),
     "save_assessment": _l("Lưu điểm số đánh giá nội bộ"),
-    "import_points": _l("Nhập danh sách điểm"),
+    "issue_visit_codes": _l("In phiếu đánh giá tại quầy"),
+    "close_quarter": _l("Đóng quý xếp hạng"),
+    "publish_quarter": _l("Công bố xếp hạng quý"),
+    "reopen_quarter": _l("Mở lại quý xếp hạng"),
+    "import_points": _l("Nhập danh sách điểm phục vụ"),
     "privacy_request": _l("Người dân gửi yêu cầu về dữ liệu cá nhân"),
     "privacy_done": _l("Thực hiện yêu cầu về dữ liệu cá nhân"),
     "privacy_refused": _l("Từ chối yêu cầu về dữ liệu cá nhân"),
 }
+# Why a rater's contact was erased (app/services/contacts.py).
+CONTACT_ERASE_LABELS = {
+    "replied": _l("Đã trả lời công khai"),
+    "contacted": _l("Đã liên hệ xong với người đánh giá"),
+}
+# A quarter's ranking: closed (frozen), published on /minh-bach, or reopened (app/models/quarter.py).
+QUARTER_STATE_LABELS = {"closed": _l("Đã đóng"), "published": _l("Đã công bố"), "reopened": _l("Đã mở lại")}
+# A yes-or-no field of an audit entry (an account active or not).
+YES_NO_LABELS = {True: _l("Có"), False: _l("Không")}
 LOGIN_FAILURE_LABELS = {
     "unknown_or_inactive": _l("Không có tài khoản đang hoạt động với e-mail này"),
     "wrong_password": _l("Sai mật khẩu"),
@@ -153,6 +166,7 @@ AUDIT_TARGET_LABELS = {
     "import_run": _l("Lần nhập danh sách"),
     "points": _l("Điểm phục vụ"),
     "privacy_requests": _l("Yêu cầu về dữ liệu cá nhân"),
+    "quarter_closings": _l("Quý xếp hạng"),
 }
 # Field names as staff read them: audit log entries, import previews.
 FIELD_LABELS = {
@@ -161,7 +175,8 @@ FIELD_LABELS = {
     "last_login_at": _l("Đăng nhập lần cuối"), "reason": _l("Lý do"),
     "network": _l("Mạng (mã hóa)"), "wait_seconds": _l("Chờ (giây)"), "wait_minutes": _l("Chờ (phút)"),
     "failures_forgiven": _l("Số lần sai được xóa"), "codes_left": _l("Mã khôi phục còn lại"),
-    "ratings": _l("Số đánh giá"),
+    "ratings": _l("Số đánh giá"), "slips": _l("Số phiếu"), "expires_at": _l("Hết hạn lúc"),
+    "kind": _l("Loại yêu cầu"), "status": _l("Trạng thái"), "outcome": _l("Kết quả xử lý"),
     "comment_status": _l("Trạng thái ý kiến"), "hidden_reason": _l("Lý do ẩn"),
     "reply_text": _l("Trả lời công khai"), "point": _l("Điểm phục vụ"), "quarter": _l("Quý"),
     "delivery": GRADE_LABELS["delivery"], "public_utility": GRADE_LABELS["public_utility"],
@@ -169,11 +184,12 @@ FIELD_LABELS = {
     "filename": _l("Tệp"), "created": _l("Điểm mới"), "updated": _l("Điểm cập nhật"),
     "unchanged": _l("Điểm không đổi"), "deactivated": _l("Điểm ngừng hoạt động"),
     "active_points": _l("Số điểm đang hoạt động"),
+    "state": _l("Trạng thái"), "points": _l("Số điểm"), "ranked": _l("Số điểm được xếp hạng"),
     "code": _l("Mã điểm"), "name": _l("Tên điểm"), "type": _l("Loại điểm"), "unit": _l("Xã, phường"),
     "former_commune": _l("Xã cũ"), "address": _l("Địa chỉ"), "address_former": _l("Địa chỉ cũ"),
     "postcode": _l("Mã bưu chính"), "lat": _l("Vĩ độ"), "lon": _l("Kinh độ"), "phone": _l("Điện thoại"),
     "hours": _l("Giờ mở cửa"), "services": _l("Dịch vụ"), "pension_days": _l("Ngày chi trả lương hưu"),
-    "search_text": _l("Từ khóa tìm kiếm"),
+    "search_text": _l("Từ khóa tìm kiếm"), "slug": _l("Địa chỉ trang của điểm"),
     "office_code": _l("Mã bưu cục"), "coord_quality": _l("Độ chính xác vị trí"),
     "sources": _l("Nguồn dữ liệu"), "is_illustrative": _l("Dữ liệu minh họa"),
     "special_days": _l("Ngày mở cửa khác thường"), "pension_schedule": _l("Lịch chi trả lương hưu theo tháng"),

@@ -18,6 +18,9 @@ PERMISSIONS = {
     "privacy": {"admin"},  # the queue of privacy requests: erasing, refusing
     # A rater's private phone or e-mail (Law 91/2025/QH15): only those who answer them read it.
     "view_contacts": {"admin"},
+    # The quarterly ranking's cycle: closing (freezing) a quarter and publishing it; reopening one.
+    "close_quarter": {"admin"},
+    "reopen_quarter": {"admin"},
 }
 
 

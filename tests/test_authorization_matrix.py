@@ -83,7 +83,7 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
     return {"slug": point.slug, "feedback_id": feedback.id, "user_id": target.id, "run_id": run.id,
             "code": "en", "filename": "css/site.css", ("admin.overview_map", "token"): maps.admin_map_token(),
             ("feedback.report", "feedback_id"): published.id,  # only a published comment can be reported
-            "request_id": privacy.id, ("admin.privacy_decide", "action"): "refuse",
+            "request_id": privacy.id, ("admin.privacy_decide", "action"): "refuse", "quarter": "2026-Q3",
             ("registry_admin.preview", "token"): upload, ("registry_admin.confirm", "token"): upload}
 
 

@@ -19,4 +19,4 @@ def staff_navigation() -> dict:
 
 # Imported last: the modules register their views on bp.
 from app.admin import (contacts, login, moderation, overview, point_review, privacy, ranking,  # noqa: E402,F401
-                       slips, staff, two_factor)
+                       reports, slips, staff, two_factor)

@@ -1,11 +1,14 @@
 """Staff decide on held ratings (a burst on a point, many from one network): release them (they
-count from then on, in the quarter they were received) or discard them (they never count). In bulk,
-per point; audited; the aggregates move exactly as a rebuild would have them."""
+count from then on, in the quarter they were received, or in the open quarter when that one has
+been closed since: a closed quarter's ranking is frozen) or discard them (they never count). In
+bulk, per point; audited; the aggregates move exactly as a rebuild would have them."""
 from sqlalchemy import select
 
+from app.clock import current_quarter
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, Point
+from app.queries.quarters import is_frozen
 from app.queries.scores import count_in_province_means
 from app.services.audit import record
 from app.services.scores import add_to_aggregates, ratings_of
@@ -24,6 +27,8 @@ def release(point_id: int, actor) -> int:
         held = _held_of(point_id)
         for feedback in held:
             feedback.rating_status = "counted"
+            if is_frozen(feedback.quarter):
+                feedback.quarter = current_quarter()
             ratings = ratings_of(feedback)
             add_to_aggregates(point_id, feedback.quarter, ratings)
             counted.append((feedback.quarter, ratings))
