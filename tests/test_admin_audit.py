@@ -65,8 +65,8 @@ def test_audit_page_shows_before_and_after(admin_client):
                data={"csrf_token": csrf_token(admin_client), "reason": "Xúc phạm"})
     html = admin_client.get("/admin/audit").get_data(as_text=True)
     rows = table_rows(html, "audit")
-    assert rows[0][1:4] == ["admin@buudien.test", "Ẩn ý kiến", f"Đánh giá #{feedback.id}"]
-    assert "Trạng thái ý kiến: Đã công bố → Đã ẩn" in rows[0][4] and "Lý do ẩn: ∅ → Xúc phạm" in rows[0][4]
+    assert rows[0][1:4] == ["admin@buudien.test", "Ẩn ý kiến (đã công bố → đã ẩn)", f"Đánh giá: {point.name}"]
+    assert "Trạng thái ý kiến" not in rows[0][4] and "Lý do ẩn: ∅ → Xúc phạm" in rows[0][4]
     only_logins = table_rows(admin_client.get("/admin/audit?action=login").get_data(as_text=True), "audit")
     assert [row[2] for row in only_logins] == ["Đăng nhập"]
 

@@ -97,7 +97,7 @@ def test_public_reply_shows_under_the_comment(admin_client, point, app):
     reply = "Bưu điện đã nhắc nhở và hướng dẫn lại giao dịch viên."
     response = admin_client.post(f"/admin/feedback/{target.id}/reply",
                           data={"csrf_token": csrf_token(admin_client), "reply": reply, "next": "/admin/moderation"})
-    assert response.status_code == 303 and response.headers["Location"] == "/admin/moderation"
+    assert response.status_code == 303 and response.headers["Location"].startswith("/admin/moderation#")
     db.session.refresh(target)
     assert target.reply_text == reply and target.replied_at is not None
     assert json.loads(audit("reply_comment")[-1].after) == {"reply_text": reply}
@@ -154,3 +154,21 @@ def test_unknown_point_or_feedback_is_404(reviewer_client, point):
     assert reviewer_client.get("/admin/points/no-such-point").status_code == 404
     response = reviewer_client.post("/admin/feedback/999999/publish", data={"csrf_token": csrf_token(reviewer_client)})
     assert response.status_code == 404
+
+
+def test_htmx_gets_the_item_in_its_new_state(reviewer_client, point):
+    """With htmx (targeting the item) a hide answers that item, hidden and saying so; not a page."""
+    target = comment(point, "Chờ quá lâu ở quầy")
+    headers = {"HX-Request": "true", "HX-Target": f"fb-{target.id}"}
+    response = reviewer_client.post(f"/admin/feedback/{target.id}/hide", headers=headers, data={
+        "csrf_token": csrf_token(reviewer_client), "reason": "Thông tin cá nhân",
+        "next": "/admin/moderation"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
+    assert html.lstrip().startswith(f'<article class="feedback-item status-hidden" id="fb-{target.id}"')
+    assert "<html" not in html and 'role="status">Đã ẩn ý kiến.</p>' in html
+    assert f'href="/admin/points/{point.slug}">{point.name}</a>' in html  # queue items name their point
+    assert comment(point, "Chờ quá lâu ở quầy").comment_status == "hidden"
+    refused = reviewer_client.post(f"/admin/feedback/{target.id}/hide", headers=headers,
+                                   data={"csrf_token": csrf_token(reviewer_client), "reason": " "})
+    assert refused.status_code == 200 and "flash-error" in refused.get_data(as_text=True)

@@ -12,7 +12,7 @@ from app.queries.overview import OverviewFilters
 from app.clock import current_quarter
 from app.queries.scores import forget_province_means
 from app.templating import forget_illustrative_label
-from app.scoring import previous_quarter
+from app.scoring import previous_quarter, quarter_label
 from tests.admin_factories import points, ratings, rebuild_aggregates, signed_in, table_rows
 
 Q = current_quarter()
@@ -57,7 +57,7 @@ def vietnamese_decimal(text: str) -> float:
 
 
 def test_lowest_score_first_with_every_criterion(staff, rated):
-    rows = rows_of(staff)
+    rows = rows_of(staff, f"quarter={quarter_arg(Q)}")
     total_points = len(points())
     assert len(rows) == total_points
     assert names(rows)[:2] == [rated["a"].name, rated["b"].name]
@@ -71,7 +71,7 @@ def test_lowest_score_first_with_every_criterion(staff, rated):
 
 
 def test_province_summary(staff, rated):
-    page = staff.get("/admin/").get_data(as_text=True)
+    page = staff.get(f"/admin/?quarter={quarter_arg(Q)}").get_data(as_text=True)
     mean = (9 + 32 + 6) / 15
     assert f"{mean:.2f}/5".replace(".", ",") in page  # 3,13/5
     assert f"<dd>15</dd>" in page
@@ -179,6 +179,24 @@ def test_overview_reads_a_fixed_number_of_queries(staff, rated, app):
         ratings(point, [4, 3, 5, 2, 4, 4], Q, access=3)
     rebuild_aggregates()
     assert count_queries() == few <= 10
+
+
+def test_it_opens_on_the_latest_finished_quarter_with_ratings(staff, rated):
+    """Opened without a choice: last quarter (rated), said so; with a choice, no such note."""
+    page = staff.get("/admin/").get_data(as_text=True)
+    assert f'<option value="{quarter_arg(P)}" selected>' in page
+    assert f"Trang mở ở {quarter_label(P)}, quý gần nhất đã kết thúc có đánh giá." in page
+    assert {row[0]: row for row in table_rows(page)}[rated["d"].name][3] == "5"
+    assert "Trang mở ở" not in staff.get(f"/admin/?quarter={quarter_arg(Q)}").get_data(as_text=True)
+
+
+def test_without_finished_quarters_rated_it_opens_on_twelve_months(staff, app):
+    """Only this quarter rated: the rolling 12 months, said so."""
+    ratings(points(1)[0], [4, 4, 4, 4, 4], Q)
+    rebuild_aggregates()
+    page = staff.get("/admin/").get_data(as_text=True)
+    assert '<option value="12m" selected>' in page
+    assert "Trang mở ở 12 tháng gần nhất vì chưa quý nào đã kết thúc có đánh giá." in page
 
 
 def test_unreadable_filters_are_ignored():

@@ -156,7 +156,7 @@ def test_the_public_reply_erases_the_contact_in_the_same_commit(admin_client, pl
     assert "Lưu trả lời sẽ xóa liên hệ riêng của người đánh giá." in page  # said before
     response = admin_client.post(f"/admin/feedback/{target.id}/reply", data={
         "csrf_token": csrf_token(admin_client), "reply": "Bưu điện đã gọi lại cho bạn.", "next": url})
-    assert response.status_code == 303 and response.headers["Location"] == url
+    assert response.status_code == 303 and response.headers["Location"] == f"{url}#fb-{target.id}"
     assert contact_of(target) is None and db.session.get(Feedback, target.id).reply_text
     [erased] = erase_entries(target.id)
     assert erased.actor == "admin@buudien.test" and json.loads(erased.after) == {"reason": "replied"}

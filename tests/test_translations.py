@@ -74,11 +74,12 @@ def crawl(client, starts, app) -> dict[str, list[str]]:
         except HTTPException:
             continue
         per_endpoint[endpoint] += 1
-        response = client.get(path)
-        if per_endpoint[endpoint] > PER_ENDPOINT or response.mimetype != "text/html":
-            continue
+        with client.get(path) as response:  # closed: some links are files sent from disk
+            if per_endpoint[endpoint] > PER_ENDPOINT or response.mimetype != "text/html":
+                continue
+            html = response.get_data(as_text=True)
         parser = TextNodes()
-        parser.feed(response.get_data(as_text=True))
+        parser.feed(html)
         pages[path] = parser.texts
         for link in parser.links:
             link = urldefrag(link)[0]

@@ -1,18 +1,22 @@
 """Moderation: the queue of held comments and the publish / hide / reply actions (POST, 303)."""
-from flask import abort, flash, render_template, url_for
+from urllib.parse import urlsplit
+
+from flask import Response, abort, flash, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.admin.contacts import audited, contacts_for
 from app.admin.forms import ActionForm, HideForm, ReplyForm
-from app.admin.helpers import acting_user, flash_error, see_other
+from app.admin.helpers import acting_user, see_other
 from app.admin import bp
+from app.htmx import wants_fragment
 from app.permissions import staff_required
-from app.queries.point_review import feedback_by_id, held_bursts, held_comments
+from app.queries.point_review import feedback_by_id, held_after, held_bursts, held_comments
 from app.queries.points import point_by_slug
 from app.services import held_ratings, moderation
 from app.services.moderation import ModerationError
 from app.templating import number_text
+from app.urls import safe_next
 
 
 @bp.get("/moderation")
@@ -62,20 +66,52 @@ def discard_held_ratings(slug: str):
 
 
 def _moderate(feedback_id: int, form, apply, done):
-    """Validate the form, apply the action, say how it went (done: the message, or a function of
-    what the action returned that gives it) and go back (303)."""
+    """Validate the form, apply the action and say how it went (done: the message, or a function
+    of what the action returned that gives it). htmx gets the item re-rendered, to swap in place;
+    a plain form goes back to its page at the item (303 to #fb-<id>)."""
     feedback = feedback_by_id(feedback_id) or abort(404)
     if form.validate_on_submit():
         try:
             outcome = apply(feedback, form)
-            flash(done(outcome) if callable(done) else done, "success")
+            notice = ("success", done(outcome) if callable(done) else done)
         except ModerationError as error:
-            flash_error(error)
+            notice = ("error", _(error.template, **error.params))
     else:
-        flash(_("Vui lòng điền đủ thông tin: %(fields)s.", fields=", ".join(
-            str(form[name].label.text) for name in form.errors)), "error")
-    fallback = url_for("admin.point", slug=feedback.point.slug, _anchor=f"fb-{feedback.id}")
-    return see_other(fallback, form.next.data)
+        notice = ("error", _("Vui lòng điền đủ thông tin: %(fields)s.", fields=", ".join(
+            str(form[name].label.text) for name in form.errors)))
+    page = urlsplit(safe_next(form.next.data) or url_for("admin.point", slug=feedback.point.slug))
+    page = page._replace(fragment="").geturl()
+    if wants_fragment() and request.headers.get("HX-Target") == f"fb-{feedback.id}":
+        return item_fragment(feedback, page, notice)
+    flash(notice[1], notice[0])
+    return vary_on_htmx(see_other(f"{page}#{place_after(feedback, page)}"))
+
+
+def item_fragment(feedback, page: str, notice: tuple[str, str]) -> Response:
+    """One feedback item in its new state, with the outcome said inside it (htmx swaps it in place)."""
+    shown = contacts_for([feedback])
+    html = render_template("admin/_feedback_item.html", fb=feedback, next_url=page, notice=notice,
+                           show_point=in_queue(page), shown_contacts=shown)
+    return vary_on_htmx(make_response(audited(html, shown)))
+
+
+def in_queue(page: str) -> bool:
+    """Whether a page is the moderation queue (whose items name their point)."""
+    return urlsplit(page).path == url_for("admin.moderation_queue")
+
+
+def place_after(feedback, page: str) -> str:
+    """The anchor to come back to: the item, or in the queue, once it left it, the next one there."""
+    if in_queue(page) and feedback.comment_status != "held":
+        following = held_after(feedback)
+        return f"fb-{following}" if following else "held-title"
+    return f"fb-{feedback.id}"
+
+
+def vary_on_htmx(response: Response) -> Response:
+    """The same URL answers an item for htmx and a redirect otherwise."""
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.post("/feedback/<int:feedback_id>/publish")

@@ -1,4 +1,6 @@
 """The quality overview: every point's scores, filters, sorting, the map and the CSV export."""
+from dataclasses import replace
+
 from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 
@@ -10,7 +12,7 @@ from app.admin.params import parse_overview_filters, quarter_arg
 from app.htmx import render_page
 from app.labels import CRITERION_LABELS, CRITERION_SHORT, label, type_label
 from app.permissions import staff_required
-from app.queries.overview import Overview, overview as overview_query, unit_shapes
+from app.queries.overview import Overview, latest_rated_quarter, overview as overview_query, unit_shapes
 from app.queries.point_review import held_ratings_total
 from app.queries.points import unit_choices
 from app.scoring import CRITERIA
@@ -19,9 +21,13 @@ from app.scoring import CRITERIA
 @bp.get("/")
 @staff_required("read")
 def overview():
-    """Every point's scores for the chosen period; htmx swaps only the results."""
+    """Every point's scores for the chosen period; htmx swaps only the results. Opened without a
+    choice, it shows the latest finished quarter with ratings, or the rolling 12 months."""
     filters = parse_overview_filters(request.args)
-    return render_page("admin/overview.html", {"overview-results": "results"},
+    opening = not set(request.args) - {"lang"}
+    if opening:
+        filters = replace(filters, quarter=latest_rated_quarter(recent_quarters()[1:]))
+    return render_page("admin/overview.html", {"overview-results": "results"}, opening=opening,
                        data=overview_query(filters), filters=filters, quarters=recent_quarters(),
                        units=unit_choices(), sort_columns=sort_columns(), score_bands=maps.ADMIN_SCORE_BANDS,
                        map_token=maps.admin_map_token(), map_name=maps.admin_map_name,

@@ -1,14 +1,12 @@
 """The staff area's own records: the audit log and the staff accounts."""
-import json
-
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin.forms import NewUserForm, UpdateUserForm
+from app.admin.audit_entries import audit_rows
 from app.admin.helpers import acting_user, flash_error, see_other
 from app.admin import bp
 from app.extensions import db
-from app.labels import FIELD_LABELS, LOGIN_FAILURE_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from app.models import AdminUser
 from app.permissions import staff_required
 from app.queries.staff import audit_actions, audit_page, staff_accounts
@@ -18,30 +16,14 @@ from app.services.sign_in_guard import waiting_networks
 from app.urls import page_arg
 
 
-# Fields whose stored values are codes: shown with their labels.
-VALUE_LABELS = {"comment_status": STATUS_LABELS, "role": ROLE_LABELS, "reason": LOGIN_FAILURE_LABELS}
-
-
-def _changes(entry) -> list[tuple[str, object, object]]:
-    """(field, before, after) of an audit entry as staff read them, for the "before → after" column."""
-    before, after = json.loads(entry.before or "{}"), json.loads(entry.after or "{}")
-    return [(label(FIELD_LABELS, key), _value(key, before.get(key)), _value(key, after.get(key)))
-            for key in sorted(set(before) | set(after))]
-
-
-def _value(field: str, value):
-    if value is None or field not in VALUE_LABELS:
-        return value
-    return label(VALUE_LABELS[field], value)
-
-
 @bp.get("/audit")
 @staff_required("manage_users")
 def audit_log():
     """Every admin write: who, when, what, before → after; newest first."""
     action = request.args.get("action") or None
-    return render_template("admin/audit.html", log=audit_page(page_arg(request.args.get("page")), action),
-                           action=action, actions=audit_actions(), changes=_changes)
+    log = audit_page(page_arg(request.args.get("page")), action)
+    return render_template("admin/audit.html", log=log, rows=audit_rows(log.items), action=action,
+                           actions=audit_actions())
 
 
 @bp.route("/users", methods=["GET", "POST"])

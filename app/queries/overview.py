@@ -6,10 +6,10 @@ number of points or ratings: two per period (tallies, province means) and one fo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Point, Unit
+from app.models import Point, ScoreAggregate, Unit
 from app.clock import current_quarter
 from app.queries.scores import province_means, score_of, scorer, tallies
 from app.search import fold
@@ -167,6 +167,13 @@ def sort_rows(rows: list[OverviewRow], filters: OverviewFilters) -> list[Overvie
     missing = [row for row in rows if value(row) is None]
     present.sort(key=lambda row: (value(row), fold(row.name)), reverse=filters.desc)
     return present + missing
+
+
+def latest_rated_quarter(quarters: tuple[int, ...]) -> int | None:
+    """The latest of these quarters in which some point was rated (None when none was)."""
+    stmt = select(func.max(ScoreAggregate.quarter)).where(
+        ScoreAggregate.quarter.in_(quarters), ScoreAggregate.criterion == "overall", ScoreAggregate.count > 0)
+    return db.session.scalar(stmt)
 
 
 def unit_shapes() -> list[tuple[str, str, str]]:

@@ -91,6 +91,15 @@ def held_comments(limit: int = QUEUE_LIMIT) -> list[Feedback]:
     return list(db.session.scalars(stmt))
 
 
+def held_after(feedback: Feedback) -> int | None:
+    """The id of the held comment that follows this one in the queue (None at its end)."""
+    later = ((Feedback.created_at > feedback.created_at)
+             | ((Feedback.created_at == feedback.created_at) & (Feedback.id > feedback.id)))
+    stmt = (select(Feedback.id).where(Feedback.comment_status == "held", later)
+            .order_by(Feedback.created_at, Feedback.id).limit(1))
+    return db.session.scalar(stmt)
+
+
 def held_count() -> int:
     """How many comments wait for moderation (shown in the staff navigation)."""
     stmt = select(func.count()).select_from(Feedback).where(Feedback.comment_status == "held")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import ROOT
+from app.admin import staff_navigation
 from app.extensions import db
 from app.models import ImportRun
 from app.permissions import staff_required
@@ -17,6 +18,7 @@ from app.registry.reader import RawTable, read_table
 from app.services.imports import apply_import, plan_table
 
 bp = Blueprint("registry_admin", __name__)
+bp.context_processor(staff_navigation)  # the staff frame: menu, sign-out, formatters
 RECENT_RUNS = 10
 
 
