@@ -28,6 +28,7 @@ from app.permissions import PERMISSIONS
 from app.registry.reader import read_table
 from app.registry_admin.uploads import save_upload
 from tests.admin_factories import csrf_token, insert_feedback_row, login, make_staff
+from tests.url_map import build_url
 
 RULES = sorted(create_app("test").url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
 ROUTES = [(rule, method) for rule in RULES for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
@@ -85,16 +86,6 @@ def url_values(app, staff, tmp_path, monkeypatch) -> dict:
             ("feedback.report", "feedback_id"): published.id,  # only a published comment can be reported
             "request_id": privacy.id, ("admin.privacy_decide", "action"): "refuse", "quarter": "2026-Q3",
             ("registry_admin.preview", "token"): upload, ("registry_admin.confirm", "token"): upload}
-
-
-def build_url(rule, values: dict) -> str:
-    """The rule's URL with every parameter filled (a new parameter without a value fails loudly)."""
-    args = {}
-    for name in rule.arguments:
-        key = (rule.endpoint, name) if (rule.endpoint, name) in values else name
-        assert key in values, f"no test value for <{name}> of {rule.rule} ({rule.endpoint}): add one"
-        args[name] = values[key]
-    return rule.build(args, append_unknown=False)[1]
 
 
 def client_as(app, role: str, staff: dict):

@@ -17,6 +17,7 @@ from app.registry.reader import read_table
 from app.registry_admin.uploads import save_upload
 from app.scoring import previous_quarter
 from tests.admin_factories import insert_feedback_row, signed_in
+from tests.url_map import build_url
 
 RULES = sorted(create_app("test").url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
 STAFF_GET_RULES = [r for r in RULES if r.rule.startswith("/admin") and "GET" in r.methods
@@ -48,21 +49,11 @@ def url_values(app, tmp_path, monkeypatch) -> dict:
             ("admin.overview_map", "token"): maps.admin_map_token()}
 
 
-def staff_url(rule, values: dict) -> str:
-    """The rule's URL with every parameter filled (a new parameter without a value fails loudly)."""
-    args = {}
-    for name in rule.arguments:
-        key = (rule.endpoint, name) if (rule.endpoint, name) in values else name
-        assert key in values, f"no test value for <{name}> of {rule.rule}: add one"
-        args[name] = values[key]
-    return rule.build(args, append_unknown=False)[1]
-
-
 def test_every_staff_page_shows_the_menu_and_sign_out(app, url_values):
     """Each staff GET page that is a page of HTML carries the staff menu and the sign-out form."""
     client, pages, missing = url_values["client"], [], []
     for rule in STAFF_GET_RULES:
-        url = staff_url(rule, url_values)
+        url = build_url(rule, url_values)
         with client.get(url) as response:
             assert response.status_code < 400, f"{url}: {response.status_code}"
             if response.mimetype != "text/html":

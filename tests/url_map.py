@@ -32,3 +32,14 @@ def sample_url(rule) -> str:
         return "en" if name in ("code", "lang", "language") else slug
 
     return re.sub(r"<(?:([a-z]+)(?:\([^)]*\))?:)?(\w+)>", value, rule.rule)
+
+
+def build_url(rule, values: dict) -> str:
+    """The rule's URL with every parameter filled from values, by (endpoint, name) or by name (a
+    new parameter without a value fails loudly)."""
+    args = {}
+    for name in rule.arguments:
+        key = (rule.endpoint, name) if (rule.endpoint, name) in values else name
+        assert key in values, f"no test value for <{name}> of {rule.rule} ({rule.endpoint}): add one"
+        args[name] = values[key]
+    return rule.build(args, append_unknown=False)[1]

@@ -22,6 +22,7 @@ from tests.admin_factories import PASSWORD, insert_feedback_row, make_staff, poi
 from tests.browser.axe_check import axe_violations
 from tests.browser.page_waits import wait_for_htmx
 from tests.live_server import seeded_file_app, serve
+from tests.url_map import build_url
 
 EMAIL = "kiem.duyet@buudien.test"
 COMMENTS = 16  # one page of the point's feedback (20 a page), the last ones far below the first screen
@@ -181,8 +182,7 @@ def staff_urls(live_app, slug, tmp_path_factory) -> list[str]:
                   ("admin.overview_map", "token"): maps.admin_map_token()}
         rules = [r for r in live_app.url_map.iter_rules()
                  if r.rule.startswith("/admin") and "GET" in r.methods and r.endpoint not in SIGN_IN_STEPS]
-        return sorted(rule.build({name: values.get((rule.endpoint, name), values.get(name))
-                                  for name in rule.arguments}, append_unknown=False)[1] for rule in rules)
+        return sorted(build_url(rule, values) for rule in rules)
 
 
 def sideways(page) -> dict:
