@@ -96,8 +96,7 @@ def test_the_mouse_wheel_scrolls_the_page_until_the_map_is_clicked(page):
     box = frame.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6)
     before, scrolled = marker_in_map(), page.evaluate("() => window.scrollY")
-    page.mouse.wheel(0, -300)
-    page.mouse.wheel(0, 300)
+    page.mouse.wheel(0, -200 if scrolled > 200 else 200)  # whichever way the page can go
     page.wait_for_function("y => window.scrollY !== y", arg=scrolled)
     assert marker_in_map() == before  # the page scrolled; the map kept its zoom
     frame.click(position={"x": 5, "y": box["height"] - 5})  # a corner without a point
