@@ -78,6 +78,12 @@ BUMP_VERSION = (update(DataVersion.__table__).where(_version_row.id == 1)
                 .values(version=_version_row.version + 1))
 
 
+def note_public_write(session: Session) -> None:
+    """A write to a public table run on the session's connection, which the events above do not
+    see: the commit bumps the data version all the same."""
+    session.info["public_write"] = True
+
+
 @event.listens_for(Session, "before_commit")
 def _bump_on_commit(session) -> None:
     if session.info.pop("public_write", False) or _touches_public(session):

@@ -1,4 +1,5 @@
 """Database engine settings that SQLAlchemy leaves to us."""
+import fcntl
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -65,13 +66,36 @@ def write_transaction():
     lock from its first statement; the block commits. PostgreSQL needs none of this."""
     from app.extensions import db
 
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.commit()  # only SQLite: PostgreSQL's row locks need no fresh transaction
+    bind = db.session.get_bind()
+    if bind.dialect.name != "sqlite":
+        yield  # PostgreSQL's row locks need no fresh transaction
+        return
+    db.session.commit()
     token = _begin_mode.set("immediate")
     try:
-        yield
+        with writers_in_turn(bind.engine.url.database):  # a Connection in the tests, else the Engine
+            yield
     finally:
         _begin_mode.reset(token)
+
+
+@contextmanager
+def writers_in_turn(database: str | None):
+    """Let one writer at a time into a SQLite file, the others waiting on a lock file beside it.
+
+    SQLite's own busy handler polls: a writer that finds the file locked sleeps 1, 2, 5, 10 … ms
+    and tries again, so under load the lock is often free while every waiter sleeps. A blocking
+    flock() wakes the next waiter as soon as the lock is let go. Each use opens the file afresh:
+    flock() locks belong to an open file, so threads of one process wait on each other too."""
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(database + "-writer.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def init_database(app: Flask) -> None:

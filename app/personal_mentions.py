@@ -111,15 +111,45 @@ def place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _folded(word: str) -> str:
+    """A listed word without diacritics (the lists are fixed: each is folded once)."""
+    return fold(word)
+
+
 def _is(token: Token, wanted: str, bare_ok: bool = True) -> bool:
     """The token is the wanted word, or (when allowed) the word typed bare (no diacritics at all)."""
-    return token.lower == wanted or (bare_ok and token.bare and token.lower == fold(wanted))
+    return token.lower == wanted or (bare_ok and token.bare and token.lower == _folded(wanted))
+
+
+class PhraseIndex:
+    """Listed phrases by their first word, as typed and (when allowed) typed bare: a comment's
+    words are each looked up once, instead of every phrase being tried at every word."""
+
+    def __init__(self, phrases: tuple[tuple[str, bool], ...]):
+        self.exact: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        self.bare: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        for position, (phrase, bare_ok) in enumerate(phrases):
+            entry = (position, tuple(phrase.split()), bare_ok)
+            self.exact.setdefault(entry[1][0], []).append(entry)
+            if bare_ok:
+                self.bare.setdefault(fold(entry[1][0]), []).append(entry)
+
+    def starting_at(self, lower: str, typed_bare: bool) -> list[tuple[int, tuple[str, ...], bool]]:
+        """The phrases that a word (lower case; typed with no diacritics or not) can begin:
+        (position in the list, words, bare_ok), in the list's order."""
+        found = self.exact.get(lower, [])
+        if typed_bare and lower in self.bare:
+            found = sorted(set(found) | set(self.bare[lower]))
+        return found
+
+
+_TITLES = PhraseIndex(tuple((title, True) for title in STAFF_TITLES))
 
 
 def _title_end(words: list[Token], start: int) -> int | None:
     """The index after a staff title that begins at `start`, or None."""
-    for title in STAFF_TITLES:
-        parts = title.split()
+    for _position, parts, _bare_ok in _TITLES.starting_at(words[start].lower, words[start].bare):
         span = words[start:start + len(parts)]
         if len(span) == len(parts) and all(_is(t, p) and (k == 0 or t.joined)
                                            for k, (t, p) in enumerate(zip(span, parts))):
@@ -185,11 +215,15 @@ def names_a_person(text: str | None) -> bool:
     return any(_name_after_title(words, i) or _full_name(words, i) for i in range(len(words)))
 
 
-def _term_starts(words: list[Token], phrase: str, bare_ok: bool) -> list[int]:
-    """Where the phrase begins among the words (typed bare too, when allowed)."""
-    parts = phrase.split()
-    return [i for i in range(len(words) - len(parts) + 1)
-            if all(_is(words[i + k], part, bare_ok) for k, part in enumerate(parts))]
+_HEALTH = PhraseIndex(HEALTH_TERMS)
+
+
+def _term_starts(words: list[Token]) -> list[int]:
+    """Where a health term begins among the words (typed bare too, when allowed)."""
+    return [i for i, token in enumerate(words)
+            for _position, parts, bare_ok in _HEALTH.starting_at(token.lower, token.bare)
+            if i + len(parts) <= len(words)
+            and all(_is(words[i + k], part, bare_ok) for k, part in enumerate(parts))]
 
 
 def _told_of_someone(words: list[Token], index: int) -> bool:
@@ -206,5 +240,4 @@ def describes_health(text: str | None) -> bool:
     """True when the comment tells of someone's illness, condition or treatment ("mẹ tôi bị ung
     thư", "chị ấy đang mang thai"); a place ("bệnh viện") or a group ("người khuyết tật") is not."""
     words = tokens(text or "")
-    return any(_told_of_someone(words, start) for phrase, bare_ok in HEALTH_TERMS
-               for start in _term_starts(words, phrase, bare_ok))
+    return any(_told_of_someone(words, start) for start in _term_starts(words))

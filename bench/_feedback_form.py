@@ -86,6 +86,7 @@ def form_bodies(base: str, slugs: list[str], workdir: Path) -> dict:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies if c.name != "bid")
     return {"WRK_BODY_FILE": str(path), "WRK_COOKIE": cookie, "WRK_BROWSER_FILE": str(workdir / "browsers.txt"),
+            "WRK_NETWORKS": "1",
             "browsers_from": f"{base}/points/{slugs[0]}/feedback"}
 
 

@@ -93,7 +93,8 @@ def run_database(kind: str, args) -> tuple[list, dict]:
             ("GeoJSON API", base + "/api/points.geojson", {}),
         ]
         routes.append(("feedback submission", base + "/", form_bodies(base, slugs, workdir)))
-        rows += [measure(name, url, extra, args) for name, url, extra in routes]
+        rows += [measure(name, url, extra, args) for name, url, extra in routes
+                 if not args.routes or any(part in name for part in args.routes.split(","))]
         facts = {"weight": home_weight(base), "rss": worker_rss_mb(proc.pid)}
     finally:
         stop_server(proc)
@@ -139,6 +140,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--routes", default="", help="only the routes whose name holds one of these "
+                                                     "comma-separated words (the ceiling is always measured)")
     args = parser.parse_args()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
     print(f"Machine: {machine()}; gunicorn -w 2 (production settings), {wrk_version} -t2 "

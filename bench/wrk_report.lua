@@ -3,13 +3,16 @@
 -- Optional POSTs: WRK_BODY_FILE holds form bodies (one per line), WRK_COOKIE a session cookie,
 -- WRK_BROWSER_FILE browser-id cookies (one per line, fresh for every run): each request takes the
 -- next body, and each thread a browser of its own for every pass over the bodies, as distinct
--- citizens would (a browser rates a point once a day).
+-- citizens would (a browser rates a point once a day). WRK_NETWORKS=1: each request comes from a
+-- network of its own (X-Forwarded-For, which the app believes with PROXY_FIX_X_FOR=1), as the
+-- ratings of a province's citizens do; the network caps then apply as in production.
 local bodies = {}
 local counter = 0
 local body_file = os.getenv("WRK_BODY_FILE")
 local cookie = os.getenv("WRK_COOKIE")
 local extra = os.getenv("WRK_HEADER")
 local browser_file = os.getenv("WRK_BROWSER_FILE")
+local networks = os.getenv("WRK_NETWORKS") == "1"
 local browsers = {}
 local PER_THREAD = 40
 
@@ -44,6 +47,9 @@ function request()
   local line = bodies[((id * 1000003 + n) % #bodies) + 1]
   local path, body = line:match("^(%S+)%s(.*)$")
   headers["Content-Type"] = "application/x-www-form-urlencoded"
+  if networks then
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", id, math.floor(n / 256) % 256, n % 256)
+  end
   headers["Cookie"] = cookie
   if #browsers > 0 then
     local browser = browsers[(((id - 1) * PER_THREAD + math.floor(n / #bodies)) % #browsers) + 1]

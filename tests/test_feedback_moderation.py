@@ -76,3 +76,20 @@ def test_several_reasons_are_joined():
 
 def test_long_limit_is_a_parameter():
     assert hold_reason("Rất tốt, cảm ơn", long_after=10) == REASON_LONG
+
+
+def test_every_listed_phrase_is_found_as_typed_and_bare_where_allowed():
+    """The rules look phrases up by their first word: each one of the lists is still found in a
+    sentence, mid-sentence, and typed without diacritics exactly when the list allows it."""
+    from app.moderation_rules import ABUSIVE_PHRASES, has_abusive_words
+    from app.personal_mentions import HEALTH_TERMS, describes_health
+    from app.search import fold
+
+    for phrase, bare_ok in ABUSIVE_PHRASES:
+        assert has_abusive_words(f"Hôm nay {phrase} thật"), phrase
+        if fold(phrase) != phrase:
+            assert has_abusive_words(f"hom nay {fold(phrase)} that") is bare_ok, phrase
+    for phrase, bare_ok in HEALTH_TERMS:
+        assert describes_health(f"Mẹ tôi bị {phrase} nên đi chậm"), phrase
+        if fold(phrase) != phrase:
+            assert describes_health(f"me toi bi {fold(phrase)} nen di cham") is bare_ok, phrase

@@ -6,7 +6,6 @@ from app.admin.params import quarter_arg
 from app.permissions import staff_required
 from app.queries.report import quarter_report
 from app.reports import content
-from app.reports.pdf import report_pdf
 from app.scoring import parse_quarter
 
 
@@ -30,6 +29,8 @@ def report(quarter: str):
 def report_download(quarter: str):
     """The report of a quarter as a PDF, DejaVu Sans embedded."""
     number = _quarter(quarter)
+    from app.reports.pdf import report_pdf  # fpdf2 with Pillow and numpy (50 MB): on the first PDF
+
     response = Response(report_pdf(quarter_report(number)), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="bao-cao-{quarter_arg(number)}.pdf"'
     return response

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from app.clock import today_local
 from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS, REPORT_REASON_LABELS
 from app.models.feedback import REPORT_REASONS
-from app.public.formatting import service_name
+from app.public.formatting import service_names
 from app.scoring import CRITERIA, LEVELS
 from app.search import nfc
 from app.services.feedback import FeedbackSubmission
@@ -74,7 +74,7 @@ class FeedbackForm(FlaskForm):
     def __init__(self, services=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.service.choices = [SelectChoice("", _l("— Không chọn —"))] + [
-            SelectChoice(str(s.id), service_name(s)) for s in services]
+            SelectChoice(str(s.id), name) for s, name in zip(services, service_names(services))]
 
     @property
     def factor_fields(self) -> list:

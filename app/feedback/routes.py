@@ -10,7 +10,7 @@ from app.clients import client_hash, network_hash, remember_browser
 from app.extensions import limiter
 from app.feedback.forms import FeedbackForm, ReportForm
 from app.htmx import render_page, wants_fragment
-from app.queries.feedback import last_rating_since, published_comment, services_of_point
+from app.queries.feedback import last_rating_since, published_comment, rating_target, services_of_point
 from app.search import nfc
 from app.services.reports import report_comment
 from app.queries.points import point_by_slug
@@ -46,33 +46,39 @@ def load_point(slug: str):
 @reads_before_writes
 def form(slug: str):
     """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment)."""
-    point = load_point(slug)
     after_this_request(remember_browser)
-    if request.method == "GET":  # said before the form is filled in, not after
-        previous = last_rating_since(point.id, client_hash(), utcnow() - REPEAT_WINDOW)
-        if previous is not None:
-            return render_panel(point, "repeat", repeat_until=local_time(previous + REPEAT_WINDOW))
-        slip = request.args.get("slip")
-        if slip and (state := visit_codes.find(point.id, slip)[0]) is not SlipState.VALID:
-            return slip_refused(point, state)
-    form = FeedbackForm(services_of_point(point.id))
     if request.method == "GET":
-        form.src.data = request.args.get("src", "")
-        form.slip.data = request.args.get("slip", "")
+        return show_form(load_point(slug))
+    # A rating posted reads only the point's id and services: the point is loaded when a page is drawn.
+    point_id, services = rating_target(slug) or moved_or_gone(slug)
+    form = FeedbackForm(services)
     if not form.validate_on_submit():
-        return render_panel(point, "form", form=form)
+        return render_panel(load_point(slug), "form", form=form)
     if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
-        return finished(point, comment_status="none")
-    outcome = submit_feedback(point.id, form.submission(), client_hash(), network_hash(),
+        return finished(slug, comment_status="none")
+    outcome = submit_feedback(point_id, form.submission(), client_hash(), network_hash(),
                               slip=form.slip.data or None)
     if outcome.slip_state:
-        return slip_refused(point, outcome.slip_state)
+        return slip_refused(load_point(slug), outcome.slip_state)
     if outcome.repeat_until:
-        return render_panel(point, "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
+        return render_panel(load_point(slug), "repeat", status=409, repeat_until=local_time(outcome.repeat_until))
     if outcome.budget_until:
-        return render_panel(point, "limited", status=429, retry_at=local_time(outcome.budget_until))
-    return finished(point, comment_status=outcome.comment_status, slug=slug, held=outcome.held,
-                    reference=outcome.reference)
+        return render_panel(load_point(slug), "limited", status=429, retry_at=local_time(outcome.budget_until))
+    return finished(slug, comment_status=outcome.comment_status, held=outcome.held, reference=outcome.reference)
+
+
+def show_form(point):
+    """The empty form, or why this browser cannot rate now (said before the form is filled in)."""
+    previous = last_rating_since(point.id, client_hash(), utcnow() - REPEAT_WINDOW)
+    if previous is not None:
+        return render_panel(point, "repeat", repeat_until=local_time(previous + REPEAT_WINDOW))
+    slip = request.args.get("slip")
+    if slip and (state := visit_codes.find(point.id, slip)[0]) is not SlipState.VALID:
+        return slip_refused(point, state)
+    form = FeedbackForm(services_of_point(point.id))
+    form.src.data = request.args.get("src", "")
+    form.slip.data = request.args.get("slip", "")
+    return render_panel(point, "form", form=form)
 
 
 @bp.get("/points/<slug>/feedback/thanks")
@@ -134,15 +140,14 @@ def slip_refused(point, state: SlipState):
     return render_panel(point, "slip", status=status, slip_state=state.value)
 
 
-def finished(point, comment_status: str, slug: str | None = None, held: bool = False,
-             reference: str | None = None):
+def finished(slug: str, comment_status: str, held: bool = False, reference: str | None = None):
     """After a rating: 303 to the thank-you page, or for htmx the thank-you and the new score."""
     if not wants_fragment():
         if reference:
             session[REFERENCE_KEY] = reference
-        # The slug of the URL: the point row was expired by the commit, reading it would reload it.
         extra = {"rating": "held"} if held else {}
-        return redirect(url_for("feedback.thanks", slug=slug or point.slug, comment=comment_status, **extra), 303)
+        return redirect(url_for("feedback.thanks", slug=slug, comment=comment_status, **extra), 303)
+    point = load_point(slug)
     quality = point_quality(point)
     panel = render_block(PAGE, "feedback_panel", point=point, panel="thanks",
                          comment_status=comment_status, quality=quality, rating_held=held, reference=reference)

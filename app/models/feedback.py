@@ -27,6 +27,7 @@ class Feedback(db.Model):
         Index("ix_feedback_point_client_created", "point_id", "client_hash", "created_at"),
         Index("ix_feedback_point_network_created", "point_id", "network_hash", "created_at"),
         Index("ix_feedback_network_created", "network_hash", "created_at"),
+        Index("ix_feedback_point_created", "point_id", "created_at"),  # a point's last hour (the burst rule)
         Index("ix_feedback_rating_status_point", "rating_status", "point_id"),
         Index("ix_feedback_point_status_created", "point_id", "comment_status", "created_at"),
         Index("ix_feedback_status_created", "comment_status", "created_at"),

@@ -12,6 +12,12 @@ def service_name(service) -> str:
     return service.name_en if str(get_locale()) == "en" else service.name_vi
 
 
+def service_names(services) -> list[str]:
+    """Services' names in the page's language (the locale read once, not once a service)."""
+    english = str(get_locale()) == "en"
+    return [service.name_en if english else service.name_vi for service in services]
+
+
 def service_note(service) -> str | None:
     """A catalogue entry's note for citizens in the page's language (the Vietnamese one when the
     English is missing), or None."""

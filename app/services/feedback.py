@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, String, bindparam, delete, func, select
+from sqlalchemy import Integer, String, bindparam, delete, func, insert, select
 
+from app.cache import note_public_write
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
 from app.queries.feedback import RecentCounts, last_rating_since, recent_ratings
 from app.queries.scores import count_in_province_means
-from app.scoring import quarter_of, rolling_quarters
+from app.scoring import CRITERIA, quarter_of, rolling_quarters
 from app.search import nfc
 from app.services import reference_codes, visit_codes
 from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
@@ -54,18 +55,23 @@ class SubmitOutcome:
     """The stored feedback, or why nothing was stored: a repeat within 24 h (until when), or the
     network's hourly budget spent (until when)."""
 
-    feedback: Feedback | None = None
+    feedback_id: int | None = None
     repeat_until: datetime | None = None
     budget_until: datetime | None = None
     slip_state: SlipState | None = None  # a counter slip that could not be used (spent, expired, unknown)
-    comment_status: str = "none"  # read before the commit expires the row (no reload to know it)
+    comment_status: str = "none"
     held: bool = False  # stored, but counted only once staff release it
     reference: str | None = None  # the rating's reference code, shown once to the rater
 
     @property
     def stored(self) -> bool:
         """True when the rating was stored (counted, or held for review)."""
-        return self.feedback is not None
+        return self.feedback_id is not None
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The stored rating, loaded when asked (the form's answer needs only the outcome)."""
+        return db.session.get(Feedback, self.feedback_id) if self.feedback_id is not None else None
 
 
 def hold_of(counts: RecentCounts) -> str | None:
@@ -85,6 +91,9 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
     with a counter slip's token, a verified rating that spends the slip."""
     now = now or utcnow()
     guarded = network_hash is not None and current_app.config.get("RATELIMIT_ENABLED", True)
+    # What needs no database is done before the write lock is taken: other raters wait on it.
+    comment_hold = hold_reason(nfc(submission.comment) or None)
+    reference = reference_codes.new_code()
     with write_transaction():  # the checks and the writes see one state of the table
         queue_same_client(point_id, client_hash)
         previous, counts = recent_checks(point_id, client_hash, network_hash if guarded else None, now)
@@ -103,25 +112,26 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
                 db.session.rollback()
                 return SubmitOutcome(budget_until=now + HOUR)
             hold = hold_of(counts)
-        feedback = build_feedback(point_id, submission, client_hash, origin, now, hold)
-        feedback.network_hash, feedback.verified = network_hash, code is not None
-        reference = reference_codes.new_code()
-        feedback.reference_hash = reference_codes.reference_hash(reference)
-        db.session.add(feedback)
+        row = feedback_row(point_id, submission, client_hash, origin, now, hold, comment_hold)
+        row.update(network_hash=network_hash, verified=code is not None,
+                   reference_hash=reference_codes.reference_hash(reference))
+        # A Core insert on the session's connection: the ORM's unit of work is not needed for one row.
+        connection = db.session.connection()
+        feedback_id = connection.execute(INSERT_FEEDBACK, row).inserted_primary_key[0]
+        note_public_write(db.session)
         if code is not None:
-            db.session.flush()  # the rating's id, for the slip
-            visit_codes.spend(code, feedback.id, now)
+            visit_codes.spend(code, feedback_id, now)
         if submission.contact:
-            feedback.contact = FeedbackContact(
-                contact=nfc(submission.contact), consent_at=now, erase_after=erase_date(now))
-        # Read before the commit expires the row: reading it after would reload it (a round trip).
-        ratings, quarter, status = ratings_of(feedback), feedback.quarter, feedback.comment_status
+            db.session.add(FeedbackContact(feedback_id=feedback_id, contact=nfc(submission.contact),
+                                           consent_at=now, erase_after=erase_date(now)))
+        ratings, quarter = {c: row[c] for c in CRITERIA if row.get(c) is not None}, row["quarter"]
         if hold is None:
             add_to_aggregates(point_id, quarter, ratings)
         db.session.commit()
     if hold is None:
         count_in_province_means(quarter, ratings)
-    return SubmitOutcome(feedback=feedback, comment_status=status, held=hold is not None, reference=reference)
+    return SubmitOutcome(feedback_id=feedback_id, comment_status=row["comment_status"], held=hold is not None,
+                         reference=reference)
 
 
 def recent_checks(point_id: int, client_hash: str, network_hash: str | None,
@@ -130,8 +140,10 @@ def recent_checks(point_id: int, client_hash: str, network_hash: str | None,
     network given), the counts they weigh: one statement either way."""
     if network_hash is None:
         return last_rating_since(point_id, client_hash, now - REPEAT_WINDOW), None
+    config = current_app.config
     return recent_ratings(point_id, client_hash, network_hash, now - REPEAT_WINDOW, now - HOUR,
-                          rolling_quarters(quarter_of(to_local(now).date())))
+                          rolling_quarters(quarter_of(to_local(now).date())),
+                          caps=(config["FEEDBACK_NETWORK_POINT_CAP"], config["FEEDBACK_NETWORK_HOURLY"]))
 
 
 # Built once: it runs on every rating posted to PostgreSQL.
@@ -147,20 +159,24 @@ def queue_same_client(point_id: int, client_hash: str) -> None:
         db.session.execute(QUEUE_LOCK, {"point_id": point_id, "client_hash": client_hash})
 
 
-def build_feedback(point_id: int, submission: FeedbackSubmission, client_hash: str,
-                   origin: str, now: datetime, hold: str | None = None) -> Feedback:
-    """The Feedback row of a submission, counted in the quarter it was received; its comment
-    published, or held by the moderation rules (or with its held rating)."""
+INSERT_FEEDBACK = insert(Feedback.__table__)  # built once: every rating posted runs it
+
+
+def feedback_row(point_id: int, submission: FeedbackSubmission, client_hash: str,
+                 origin: str, now: datetime, hold: str | None = None, comment_hold: str | None = None) -> dict:
+    """The feedback row of a submission (its column values), counted in the quarter it was
+    received; its comment published, or held by the moderation rules (comment_hold, their
+    reasons) or with its held rating."""
     comment = nfc(submission.comment) or None
-    reason = ";".join(filter(None, (hold, hold_reason(comment)))) or None
+    reason = ";".join(filter(None, (hold, comment_hold))) or None
     status = "none" if comment is None else ("held" if reason else "published")
-    return Feedback(
+    factors = {name: submission.factors.get(name) for name in CRITERIA if name != "overall"}
+    return dict(
         point_id=point_id, created_at=now, visit_date=submission.visit_date,
         quarter=quarter_of(to_local(now).date()), service_id=submission.service_id,
         overall=submission.overall, comment=comment, comment_status=status, hold_reason=reason,
         rating_status="held" if hold else "counted", rating_hold=hold,
-        channel=submission.channel, client_hash=client_hash, origin=origin,
-        **{name: value for name, value in submission.factors.items() if value is not None},
+        channel=submission.channel, client_hash=client_hash, origin=origin, **factors,
     )
 
 

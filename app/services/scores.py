@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy import Float, cast, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.cache import note_public_write
 from app.extensions import db
 from app.models import Feedback, ScoreAggregate
 from app.queries.scores import forget_province_means
@@ -35,8 +36,11 @@ def add_to_aggregates(point_id: int, quarter: int, ratings: dict[str, int]) -> N
         return
     # One statement per dialect (the two the site runs on), built once and run with a parameter set
     # per criterion: its compiled form stays in SQLAlchemy's cache (a multi-row VALUES would be
-    # compiled every time).
-    db.session.execute(_upsert_statement(db.session.get_bind().dialect.name), rows)
+    # compiled every time). On the session's connection: a Core statement needs none of the ORM's
+    # execution layer.
+    connection = db.session.connection()
+    connection.execute(_upsert_statement(connection.dialect.name), rows)
+    note_public_write(db.session)
 
 
 @cache
