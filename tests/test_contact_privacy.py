@@ -202,7 +202,7 @@ def test_contacted_erases_the_contact(admin_client, planted):
     assert f"/admin/feedback/{target.id}/contact/erase" in page and "Đã liên hệ xong – xóa liên hệ" in page
     response = admin_client.post(f"/admin/feedback/{target.id}/contact/erase",
                                  data={"csrf_token": csrf_token(admin_client), "next": url})
-    assert response.status_code == 303 and response.headers["Location"] == url
+    assert response.status_code == 303 and response.headers["Location"] == f"{url}#fb-{target.id}"  # back at the item
     assert contact_of(target) is None and db.session.get(Feedback, target.id) is not None
     [erased] = erase_entries(target.id)
     assert json.loads(erased.after) == {"reason": "contacted"} and erased.user_id is not None
@@ -251,3 +251,16 @@ def test_the_form_says_who_reads_the_contact_and_for_how_long(app, client, monke
 def test_the_retention_job_is_a_scheduled_chore():
     commands = [line for line in SCHEDULED.read_text().splitlines() if line and not line.startswith("#")]
     assert any(line.split()[-1] == "erase-expired-contacts" for line in commands)
+
+
+def test_with_htmx_the_erased_contact_swaps_its_item_in_place(admin_client, planted):
+    target = planted["none"]
+    url = f"/admin/points/{target.point.slug}?status=none"
+    response = admin_client.post(f"/admin/feedback/{target.id}/contact/erase",
+                                 data={"csrf_token": csrf_token(admin_client), "next": url},
+                                 headers={"HX-Request": "true", "HX-Target": f"fb-{target.id}"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and html.lstrip().startswith(f'<article class="feedback-item')
+    assert f'id="fb-{target.id}"' in html and "Đã xóa liên hệ riêng của người đánh giá." in html
+    assert CONTACTS["none"] not in html and "/contact/erase" not in html
+    assert contact_of(target) is None and len(erase_entries(target.id)) == 1

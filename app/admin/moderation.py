@@ -1,4 +1,5 @@
-"""Moderation: the queue of held comments and the publish / hide / reply actions (POST, 303)."""
+"""Moderation: the queue of held comments and the actions on one item: publish, hide, reply, erase the
+rater's contact once answered (POST: the item swapped in place for htmx, else 303 back to it)."""
 from urllib.parse import urlsplit
 
 from flask import Response, abort, flash, make_response, render_template, request, url_for
@@ -13,7 +14,7 @@ from app.htmx import wants_fragment
 from app.permissions import staff_required
 from app.queries.point_review import feedback_by_id, held_after, held_bursts, held_comments
 from app.queries.points import point_by_slug
-from app.services import held_ratings, moderation
+from app.services import contacts, held_ratings, moderation
 from app.services.moderation import ModerationError
 from app.templating import number_text
 from app.urls import safe_next
@@ -129,6 +130,18 @@ def hide_feedback(feedback_id: int):
     return _moderate(feedback_id, HideForm(),
                      lambda fb, form: moderation.hide(fb, form.reason.data, acting_user()),
                      _("Đã ẩn ý kiến."))
+
+
+@bp.post("/feedback/<int:feedback_id>/contact/erase")
+@staff_required("view_contacts")
+def erase_contact(feedback_id: int):
+    """The rater was answered by phone or e-mail: erase their contact now (audited)."""
+    return _moderate(feedback_id, ActionForm(),
+                     lambda fb, _form: contacts.erase_after_contacting(fb, acting_user()), _contact_erased)
+
+
+def _contact_erased(erased: bool) -> str:
+    return _("Đã xóa liên hệ riêng của người đánh giá.") if erased else _("Đánh giá này không có liên hệ riêng.")
 
 
 @bp.post("/feedback/<int:feedback_id>/reply")
