@@ -217,6 +217,16 @@ def test_no_staff_page_scrolls_sideways_at_1280px(page, staff_urls):
             "/admin/import/"} <= set(checked)
 
 
+def test_at_1280px_the_staff_menu_is_one_line_with_the_account_after_it(page):
+    """An administrator's seven links fit one line; the account and sign-out come after them."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page)
+    tops = page.eval_on_selector_all(".admin-nav li", "items => items.map(li => li.getBoundingClientRect().top)")
+    assert len(tops) == 7 and max(tops) - min(tops) < 2, tops
+    logout = page.get_by_role("button", name="Đăng xuất").bounding_box()
+    assert logout["y"] >= max(tops) and logout["x"] + logout["width"] > 1280 - 40  # after them, at the right
+
+
 def test_on_a_phone_the_overview_rows_are_cards_with_their_scores(page):
     """At 375 px each point is a card: no sideways scrolling, every score and its heading in view."""
     page.set_viewport_size({"width": 375, "height": 667})
