@@ -84,6 +84,12 @@ def note_public_write(session: Session) -> None:
     session.info["public_write"] = True
 
 
+def note_version_bumped(session: Session) -> None:
+    """A statement of the transaction bumped the data version itself (BUMP_VERSION's update as one
+    of its parts): the commit need not bump it again, and this process reads it afresh after."""
+    session.info["bumped"] = True
+
+
 @event.listens_for(Session, "before_commit")
 def _bump_on_commit(session) -> None:
     if session.info.pop("public_write", False) or _touches_public(session):

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, String, bindparam, delete, func, insert, select
+from sqlalchemy import Integer, String, bindparam, delete, func, select
 
-from app.cache import note_public_write
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
@@ -27,7 +26,8 @@ from app.queries.scores import count_in_province_means
 from app.scoring import CRITERIA, quarter_of, rolling_quarters
 from app.search import nfc
 from app.services import reference_codes, visit_codes
-from app.services.scores import add_to_aggregates, ratings_of, remove_from_aggregates
+from app.services.rating_rows import store_rating
+from app.services.scores import ratings_of, remove_from_aggregates
 from app.services.visit_codes import SlipState
 from app.clock import to_local, utcnow
 
@@ -115,18 +115,13 @@ def submit_feedback(point_id: int, submission: FeedbackSubmission, client_hash: 
         row = feedback_row(point_id, submission, client_hash, origin, now, hold, comment_hold)
         row.update(network_hash=network_hash, verified=code is not None,
                    reference_hash=reference_codes.reference_hash(reference))
-        # A Core insert on the session's connection: the ORM's unit of work is not needed for one row.
-        connection = db.session.connection()
-        feedback_id = connection.execute(INSERT_FEEDBACK, row).inserted_primary_key[0]
-        note_public_write(db.session)
+        ratings, quarter = {c: row[c] for c in CRITERIA if row.get(c) is not None}, row["quarter"]
+        feedback_id = store_rating(row, ratings, counted=hold is None)
         if code is not None:
             visit_codes.spend(code, feedback_id, now)
         if submission.contact:
             db.session.add(FeedbackContact(feedback_id=feedback_id, contact=nfc(submission.contact),
                                            consent_at=now, erase_after=erase_date(now)))
-        ratings, quarter = {c: row[c] for c in CRITERIA if row.get(c) is not None}, row["quarter"]
-        if hold is None:
-            add_to_aggregates(point_id, quarter, ratings)
         db.session.commit()
     if hold is None:
         count_in_province_means(quarter, ratings)
@@ -157,9 +152,6 @@ def queue_same_client(point_id: int, client_hash: str) -> None:
     of the transaction). SQLite needs nothing: its write lock already lets one writer in at a time."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(QUEUE_LOCK, {"point_id": point_id, "client_hash": client_hash})
-
-
-INSERT_FEEDBACK = insert(Feedback.__table__)  # built once: every rating posted runs it
 
 
 def feedback_row(point_id: int, submission: FeedbackSubmission, client_hash: str,
