@@ -8,8 +8,7 @@ abusive words (typed with or without diacritics), and very long or repetitive te
 import re
 import unicodedata
 
-from app.personal_mentions import PhraseIndex, describes_health, names_a_person
-from app.search import fold
+from app.personal_mentions import PhraseIndex, describes_health, names_a_person, tokens
 
 LONG_COMMENT_CHARS = 600
 
@@ -85,31 +84,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-# Each phrase as its words, and (when it may be typed bare) those words without diacritics.
-_PHRASE_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...] | None], ...] = tuple(
-    (tuple(phrase.split()), tuple(fold(w) for w in phrase.split()) if bare_ok else None)
-    for phrase, bare_ok in ABUSIVE_PHRASES
-)
-
-
 _ABUSIVE = PhraseIndex(ABUSIVE_PHRASES)
-
-
-def _has_phrase_at(words: list[str], bare: list[bool], i: int, wanted: tuple[str, ...],
-                   folded: tuple[str, ...] | None) -> bool:
-    """The phrase occurs from word i: each typed word is the listed word, or (when allowed) its
-    bare form typed with no diacritics at all."""
-    return i + len(wanted) <= len(words) and all(
-        words[i + k] == wanted[k] or (folded is not None and bare[i + k] and words[i + k] == folded[k])
-        for k in range(len(wanted)))
 
 
 def has_abusive_words(text: str) -> bool:
     """True when the text holds a listed abusive word or phrase, with or without diacritics."""
-    words = _words(text)
-    bare = [fold(word) == word for word in words]  # folded once per word, not once per phrase
-    return any(_has_phrase_at(words, bare, i, *_PHRASE_WORDS[position])
-               for i, word in enumerate(words) for position, _parts, _bare_ok in _ABUSIVE.starting_at(word, bare[i]))
+    return bool(_ABUSIVE.starts(tokens(text)))
 
 
 def is_repetitive(text: str) -> bool:

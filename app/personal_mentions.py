@@ -143,6 +143,13 @@ class PhraseIndex:
             found = sorted(set(found) | set(self.bare[lower]))
         return found
 
+    def starts(self, words: list["Token"]) -> list[int]:
+        """Where a listed phrase begins among the words (typed bare too, when it allows)."""
+        return [i for i, token in enumerate(words)
+                for _position, parts, bare_ok in self.starting_at(token.lower, token.bare)
+                if i + len(parts) <= len(words)
+                and all(_is(words[i + k], part, bare_ok) for k, part in enumerate(parts))]
+
 
 _TITLES = PhraseIndex(tuple((title, True) for title in STAFF_TITLES))
 
@@ -218,14 +225,6 @@ def names_a_person(text: str | None) -> bool:
 _HEALTH = PhraseIndex(HEALTH_TERMS)
 
 
-def _term_starts(words: list[Token]) -> list[int]:
-    """Where a health term begins among the words (typed bare too, when allowed)."""
-    return [i for i, token in enumerate(words)
-            for _position, parts, bare_ok in _HEALTH.starting_at(token.lower, token.bare)
-            if i + len(parts) <= len(words)
-            and all(_is(words[i + k], part, bare_ok) for k, part in enumerate(parts))]
-
-
 def _told_of_someone(words: list[Token], index: int) -> bool:
     """A tie word comes shortly before the term, with no group word in between."""
     for before in reversed(words[max(0, index - HEALTH_WINDOW):index]):
@@ -240,4 +239,4 @@ def describes_health(text: str | None) -> bool:
     """True when the comment tells of someone's illness, condition or treatment ("mẹ tôi bị ung
     thư", "chị ấy đang mang thai"); a place ("bệnh viện") or a group ("người khuyết tật") is not."""
     words = tokens(text or "")
-    return any(_told_of_someone(words, start) for start in _term_starts(words))
+    return any(_told_of_someone(words, start) for start in _HEALTH.starts(words))

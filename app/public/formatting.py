@@ -9,7 +9,7 @@ from app.labels import day_label
 
 def service_name(service) -> str:
     """A service's name in the page's language."""
-    return service.name_en if str(get_locale()) == "en" else service.name_vi
+    return service_names([service])[0]
 
 
 def service_names(services) -> list[str]:
