@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Feedback, Point, ScoreAggregate
-from app.services.feedback import FeedbackSubmission, submit_feedback
+from app.services.feedback import FeedbackSubmission, open_rating, submit_feedback
 from app.clock import to_local, utcnow
 from tests.databases import BACKENDS
 from tests.databases import dispose, scratch_postgres, seeded_app
@@ -27,9 +27,12 @@ def committed_app(request, tmp_path):
         dispose(app)
 
 
-def test_simultaneous_ratings_of_one_client_store_one(committed_app):
+@pytest.mark.parametrize("opened", [False, True], ids=["submitted", "opened-then-submitted"])
+def test_simultaneous_ratings_of_one_client_store_one(committed_app, opened):
+    """Directly, and as the form's POST runs it: open_rating (on PostgreSQL it takes the client's
+    lock with the point's read), then submit_feedback in the same transaction."""
     with committed_app.app_context():
-        point_id = db.session.scalars(select(Point.id).order_by(Point.id).limit(1)).one()
+        point_id, slug = db.session.execute(select(Point.id, Point.slug).order_by(Point.id).limit(1)).one()
     visit = to_local(utcnow()).date() - timedelta(days=1)
     start = threading.Barrier(SENDERS)
     outcomes, errors = [], []
@@ -38,6 +41,8 @@ def test_simultaneous_ratings_of_one_client_store_one(committed_app):
         try:
             with committed_app.app_context():
                 start.wait()
+                if opened:
+                    assert open_rating(slug, "the-same-citizen")[0] == point_id
                 outcome = submit_feedback(point_id, FeedbackSubmission(overall=level, visit_date=visit),
                                           "the-same-citizen")
                 outcomes.append(outcome.stored)

@@ -1,8 +1,6 @@
 """The rating form: five-level scales, the service used, the visit date, a comment, a contact."""
-import re
-from datetime import date, timedelta
+from datetime import date
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
@@ -13,13 +11,11 @@ from app.clock import today_local
 from app.labels import CRITERION_HINTS, CRITERION_LABELS, LEVEL_LABELS, REPORT_REASON_LABELS
 from app.models.feedback import REPORT_REASONS
 from app.public.formatting import service_names
-from app.scoring import CRITERIA, LEVELS
-from app.search import nfc
+from app.feedback.input_rules import (DATE_FORMAT, FACTORS, FALSE_VALUES, build_submission, comment_problem,
+                                     consent_problem, contact_problem, level_of, visit_date_bounds,
+                                     visit_date_problem)
+from app.scoring import LEVELS
 from app.services.feedback import FeedbackSubmission
-
-FACTORS = tuple(c for c in CRITERIA if c != "overall")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE = re.compile(r"(?:\+84|84|0)\d{8,10}")
 
 
 # The five levels, best first; lazy strings, so one list serves every form in every language.
@@ -33,12 +29,8 @@ class LevelField(RadioField):
         super().__init__(label, validators, choices=LEVEL_CHOICES, coerce=int, validate_choice=False, **kwargs)
 
     def process_formdata(self, valuelist):
-        self.data = None
-        if valuelist and valuelist[0] != "":
-            value = int(valuelist[0]) if valuelist[0].isdigit() else None
-            if value not in LEVELS:
-                raise ValueError(_l("Hãy chọn một trong năm mức."))
-            self.data = value
+        self.data = None  # kept when the value is refused
+        self.data = level_of(valuelist[0] if valuelist else None)
 
 
 class VisitDateField(DateField):
@@ -52,7 +44,7 @@ class VisitDateField(DateField):
 
 
 class FeedbackForm(FlaskForm):
-    """A citizen's rating of one point."""
+    """A citizen's rating of one point: the rules are input_rules.py's, which the quick path reads too."""
 
     overall = LevelField(CRITERION_LABELS["overall"], [InputRequired(_l("Hãy chọn mức độ hài lòng chung."))])
     access = LevelField(CRITERION_LABELS["access"])
@@ -62,11 +54,11 @@ class FeedbackForm(FlaskForm):
     complaints = LevelField(CRITERION_LABELS["complaints"])
     service = SelectField(_l("Dịch vụ bạn đã sử dụng"), validate_choice=False, default="")
     visit_date = VisitDateField(_l("Ngày giao dịch"), [InputRequired(_l("Hãy nhập ngày giao dịch."))],
-                                default=today_local)
+                                format=DATE_FORMAT, default=today_local)
     comment = TextAreaField(_l("Ý kiến của bạn (không bắt buộc)"))
     contact = StringField(_l("Số điện thoại hoặc e-mail để nhận trả lời (không bắt buộc)"))
     consent = BooleanField(_l("Tôi đồng ý để Bưu điện tỉnh Lạng Sơn lưu số điện thoại hoặc e-mail này "
-                              "chỉ để trả lời ý kiến của tôi."))
+                              "chỉ để trả lời ý kiến của tôi."), false_values=FALSE_VALUES)
     website = StringField(_l("Để trống ô này"))  # the honeypot: people never see it, bots fill it
     src = HiddenField()
     slip = HiddenField()  # a counter slip's token (app/services/visit_codes.py), when it opened the form
@@ -84,8 +76,7 @@ class FeedbackForm(FlaskForm):
     @property
     def date_bounds(self) -> tuple[date, date]:
         """The oldest and the latest visit date accepted."""
-        today = today_local()
-        return today - timedelta(days=current_app.config["FEEDBACK_MAX_AGE_DAYS"]), today
+        return visit_date_bounds()
 
     @property
     def is_bot(self) -> bool:
@@ -97,41 +88,26 @@ class FeedbackForm(FlaskForm):
             raise ValidationError(_l("Hãy chọn một dịch vụ trong danh sách."))
 
     def validate_visit_date(self, field):
-        if field.data is None:  # unreadable: the field already says so
-            return
-        oldest, today = self.date_bounds
-        if field.data > today:
-            raise ValidationError(_l("Ngày giao dịch không thể ở tương lai."))
-        if field.data < oldest:
-            raise ValidationError(_l("Chỉ nhận đánh giá cho giao dịch trong %(n)s ngày gần đây.",
-                                     n=current_app.config["FEEDBACK_MAX_AGE_DAYS"]))
+        if field.data is not None and (problem := visit_date_problem(field.data)):  # None: already said
+            raise ValidationError(problem)
 
     def validate_comment(self, field):
-        limit = current_app.config["COMMENT_MAX_LENGTH"]
-        if len(nfc(field.data)) > limit:
-            raise ValidationError(_l("Ý kiến dài tối đa %(n)s ký tự.", n=limit))
+        if problem := comment_problem(field.data):
+            raise ValidationError(problem)
 
     def validate_contact(self, field):
-        text = nfc(field.data)
-        if text and not (_EMAIL.fullmatch(text) or _PHONE.fullmatch(re.sub(r"[\s.\-()]", "", text))):
-            raise ValidationError(_l("Hãy nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ e-mail."))
-        if len(text) > 200:
-            raise ValidationError(_l("Thông tin liên hệ dài tối đa 200 ký tự."))
+        if problem := contact_problem(field.data):
+            raise ValidationError(problem)
 
     def validate_consent(self, field):
-        if nfc(self.contact.data) and not field.data:
-            raise ValidationError(_l("Hãy đánh dấu đồng ý nếu bạn muốn để lại thông tin liên hệ."))
+        if problem := consent_problem(self.contact.data, field.data):
+            raise ValidationError(problem)
 
     def submission(self) -> FeedbackSubmission:
         """The validated input, as the feedback service takes it."""
-        return FeedbackSubmission(
-            overall=self.overall.data, visit_date=self.visit_date.data,
-            factors={name: getattr(self, name).data for name in FACTORS
-                     if getattr(self, name).data is not None},
-            service_id=int(self.service.data) if self.service.data else None,
-            comment=nfc(self.comment.data) or None, contact=nfc(self.contact.data) or None,
-            channel="qr" if self.src.data == "qr" else "web",
-        )
+        return build_submission(self.overall.data, self.visit_date.data,
+                                {name: getattr(self, name).data for name in FACTORS}, self.service.data,
+                                self.comment.data, self.contact.data, self.src.data)
 
 
 class ReportForm(FlaskForm):

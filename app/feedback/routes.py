@@ -9,8 +9,9 @@ from markupsafe import Markup
 from app.clients import client_hash, network_hash, remember_browser
 from app.extensions import limiter
 from app.feedback.forms import FeedbackForm, ReportForm
+from app.feedback.input_rules import plain_submission
 from app.htmx import render_page, wants_fragment
-from app.queries.feedback import last_rating_since, published_comment, rating_target, services_of_point
+from app.queries.feedback import last_rating_since, published_comment, services_of_point
 from app.search import nfc
 from app.services.reports import report_comment
 from app.queries.points import point_by_slug
@@ -20,7 +21,7 @@ from app.database import reads_before_writes
 from app.urls import page_arg
 from app.queries.quality import comments_page, point_quality
 from app.services import visit_codes
-from app.services.feedback import REPEAT_WINDOW, submit_feedback
+from app.services.feedback import REPEAT_WINDOW, open_rating, submit_feedback
 from app.services.visit_codes import SlipState
 from app.clock import to_local, utcnow
 
@@ -50,14 +51,18 @@ def form(slug: str):
     if request.method == "GET":
         return show_form(load_point(slug))
     # A rating posted reads only the point's id and services: the point is loaded when a page is drawn.
-    point_id, services = rating_target(slug) or moved_or_gone(slug)
-    form = FeedbackForm(services)
-    if not form.validate_on_submit():
-        return render_panel(load_point(slug), "form", form=form)
-    if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
-        return finished(slug, comment_status="none")
-    outcome = submit_feedback(point_id, form.submission(), client_hash(), network_hash(),
-                              slip=form.slip.data or None)
+    client = client_hash()
+    point_id, services = open_rating(slug, client) or moved_or_gone(slug)
+    submission = plain_submission(request.form, {str(service.id) for service in services})
+    if submission is None:  # something is off: the form says what (CSRF is checked before the view)
+        form = FeedbackForm(services)
+        if not form.validate_on_submit():
+            return render_panel(load_point(slug), "form", form=form)
+        if form.is_bot:  # looks accepted, so the robot learns nothing; nothing is stored
+            return finished(slug, comment_status="none")
+        submission = form.submission()
+    outcome = submit_feedback(point_id, submission, client, network_hash(),
+                              slip=request.form.get("slip") or None)
     if outcome.slip_state:
         return slip_refused(load_point(slug), outcome.slip_state)
     if outcome.repeat_until:

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, String, bindparam, delete, func, select
+from sqlalchemy import Integer, String, bindparam, delete, event, func, select
+from sqlalchemy.orm import Session
 
 from app.database import write_transaction
 from app.extensions import db
 from app.models import Feedback, FeedbackContact
 from app.moderation_rules import hold_reason
-from app.queries.feedback import RecentCounts, last_rating_since, recent_ratings
+from app.queries.feedback import (RATING_TARGET, RecentCounts, ServiceChoice, last_rating_since, rating_target,
+                                  recent_ratings, target_of)
 from app.queries.scores import count_in_province_means
 from app.scoring import CRITERIA, quarter_of, rolling_quarters
 from app.search import nfc
@@ -141,17 +143,46 @@ def recent_checks(point_id: int, client_hash: str, network_hash: str | None,
                           caps=(config["FEEDBACK_NETWORK_POINT_CAP"], config["FEEDBACK_NETWORK_HOURLY"]))
 
 
-# Built once: it runs on every rating posted to PostgreSQL.
-QUEUE_LOCK = select(func.pg_advisory_xact_lock(bindparam("point_id", type_=Integer),
-                                               func.hashtext(bindparam("client_hash", type_=String))))
+# Built once: they run on every rating posted to PostgreSQL.
+def _queue_lock(point_id):
+    return func.pg_advisory_xact_lock(point_id, func.hashtext(bindparam("client_hash", type_=String)))
+
+
+QUEUE_LOCK = select(_queue_lock(bindparam("point_id", type_=Integer)))
+RATING_TARGET_QUEUED = RATING_TARGET.add_columns(_queue_lock(RATING_TARGET.selected_columns[0]))
+QUEUED = "rating_queue"  # session.info: the (point, client) whose lock this transaction holds
+
+
+def open_rating(slug: str, client_hash: str) -> tuple[int, list[ServiceChoice]] | None:
+    """A rating posted to the point of `slug` by this client: the point's id and services, as
+    rating_target() reads them. On PostgreSQL the same statement takes this client's queue lock on
+    the point (queue_same_client), a round trip saved: submit_feedback, run next in the transaction,
+    does not take it again. The checks stay a later statement, whose snapshot is taken once the
+    lock is held."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return rating_target(slug)
+    rows = db.session.connection().execute(RATING_TARGET_QUEUED, {"slug": slug, "client_hash": client_hash}).all()
+    if not rows:
+        return None
+    db.session.info[QUEUED] = (rows[0][0], client_hash)
+    return target_of(rows)
 
 
 def queue_same_client(point_id: int, client_hash: str) -> None:
     """PostgreSQL: make a second rating of this point by this client, sent at the same instant,
     wait until the first one commits, so that its repeat check sees it (a lock held until the end
     of the transaction). SQLite needs nothing: its write lock already lets one writer in at a time."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    if db.session.info.pop(QUEUED, None) != (point_id, client_hash):  # open_rating took it already
         db.session.execute(QUEUE_LOCK, {"point_id": point_id, "client_hash": client_hash})
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _lock_released(session, transaction) -> None:
+    """The queue lock ends with the transaction; so does the note that it is held."""
+    if transaction.parent is None:
+        session.info.pop(QUEUED, None)
 
 
 def feedback_row(point_id: int, submission: FeedbackSubmission, client_hash: str,
