@@ -40,9 +40,17 @@ def _keyed(material: str) -> str:
     return hmac.new(key, material.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def _once_per_request(name: str, compute):
+    """A value of the request computed once (the rate limit, the checks and the response each ask)."""
+    known = request.environ.setdefault("app.clients", {})
+    if name not in known:
+        known[name] = compute()
+    return known[name]
+
+
 def network_hash() -> str:
     """A keyed hash of the client's network; the raw address is never stored."""
-    return _keyed("network|" + network_of(client_address()))
+    return _once_per_request("network", lambda: _keyed("network|" + network_of(client_address())))
 
 
 def _browser_ids() -> URLSafeSerializer:
@@ -51,6 +59,10 @@ def _browser_ids() -> URLSafeSerializer:
 
 def browser_id() -> str | None:
     """The browser's random id from its signed cookie (None: no cookie, or one not ours)."""
+    return _once_per_request("browser", _browser_id_of_cookie)
+
+
+def _browser_id_of_cookie() -> str | None:
     value = request.cookies.get(BROWSER_COOKIE)
     if not value:
         return None
