@@ -61,8 +61,18 @@ def checked_env(url: str) -> dict:
     (PROXY_FIX_X_FOR=1): the rate limit and the network caps at their production values, the
     ratings coming from many networks (X-Forwarded-For, bench/wrk_report.lua), as a province's
     citizens do. The burst rule is on but never holds a rating: a held rating skips the score
-    aggregates, and the benchmark measures the dearer path, every rating counted."""
-    return {**app_env(url), "RATELIMIT_ENABLED": "1", "PROXY_FIX_X_FOR": "1", "FEEDBACK_BURST_MIN": "1000000"}
+    aggregates, and the benchmark measures the dearer path, every rating counted. The rate limits
+    are counted on the Redis of BENCH_REDIS_URL, as the deploy recipe counts them (that database
+    is emptied first: its counts are the benchmark's own), else in each worker's memory."""
+    env = {**app_env(url), "RATELIMIT_ENABLED": "1", "PROXY_FIX_X_FOR": "1", "FEEDBACK_BURST_MIN": "1000000"}
+    env.pop("REDIS_URL", None)
+    redis_url = os.environ.get("BENCH_REDIS_URL")
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+        env["REDIS_URL"] = redis_url
+    return env
 
 
 def start_gunicorn(env: dict, port: int, target: str = "wsgi:app", ready: str = "/livez") -> subprocess.Popen:

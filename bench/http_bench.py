@@ -144,8 +144,9 @@ def main() -> int:
                                                      "comma-separated words (the ceiling is always measured)")
     args = parser.parse_args()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split(" [")[0]
-    print(f"Machine: {machine()}; gunicorn -w 2 (production settings), {wrk_version} -t2 "
-          f"-c{args.connections} -d{args.seconds}s on loopback, '{BROWSER}'; {date.today()}")
+    limits = "on Redis, as deployed" if os.environ.get("BENCH_REDIS_URL") else "in each worker's memory"
+    print(f"Machine: {machine()}; gunicorn -w 2 (production settings, rate limits counted {limits}), "
+          f"{wrk_version} -t2 -c{args.connections} -d{args.seconds}s on loopback, '{BROWSER}'; {date.today()}")
     missed = []
     for kind in args.databases.split(","):
         rows, facts = run_database(kind, args)

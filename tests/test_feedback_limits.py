@@ -65,6 +65,19 @@ def test_past_the_limit_the_answer_is_a_friendly_429(client, app, limit_storage,
     assert post_feedback(client, point.slug, address=OTHER_NETWORK).status_code == 303
 
 
+def test_every_post_counts_against_the_limit_refused_ones_too(client, app, limit_storage, monkeypatch):
+    """A form sent wrong (no overall level) or by a robot costs the network its count all the same,
+    and the limit is the day's as well as the hour's; reading the form is never limited."""
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "5 per hour;2 per day")
+    point = seeded_point()
+    assert post_feedback(client, point.slug, overall="").status_code == 200  # the form explains
+    assert post_feedback(client, point.slug, website="http://spam.example").status_code == 303  # the robot
+    refused = post_feedback(client, point.slug)
+    assert refused.status_code == 429 and feedback_count() == 0
+    assert 86400 - 120 < int(refused.headers["Retry-After"]) <= 86400  # the day's window decides
+    assert client.get(f"/points/{point.slug}/feedback").status_code == 200
+
+
 def test_the_limit_answers_htmx_with_the_explanation_fragment(client, app, limit_storage, monkeypatch):
     monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "1 per hour")
     assert post_feedback(client, seeded_point(0).slug).status_code == 303

@@ -1,13 +1,14 @@
 """Citizen feedback: the rating form, its thank-you page, refusals, and the published comments."""
 from datetime import UTC, datetime
 
-from flask import (Blueprint, abort, after_this_request, current_app, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, after_this_request, current_app, make_response, redirect, render_template,
+                   request, session, url_for)
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from app.clients import client_hash, network_hash, remember_browser
+from app.clients import client_hash, client_key, network_hash, remember_browser
 from app.extensions import limiter
+from app.rate_limits import refusal, seconds_until
 from app.feedback.forms import FeedbackForm, ReportForm
 from app.feedback.input_rules import plain_submission
 from app.htmx import render_page, wants_fragment
@@ -32,24 +33,22 @@ REFERENCE_KEY = "rating_reference"
 PANEL_BLOCKS = {"feedback-panel": "feedback_panel"}
 
 
-def feedback_rate_limit() -> str:
-    """The per-client limit on submissions, read per request so tests and settings can change it."""
-    return current_app.config["FEEDBACK_RATE_LIMIT"]
-
-
 def load_point(slug: str):
     """The active point of the URL; a former slug redirects, a point no longer in operation is 410."""
     return point_by_slug(slug) or moved_or_gone(slug)
 
 
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
-@limiter.limit(feedback_rate_limit, methods=["POST"])
 @reads_before_writes
 def form(slug: str):
-    """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment)."""
+    """The rating form; a valid POST stores the rating and answers 303 (or, for htmx, the fragment).
+    Posts count against the client's FEEDBACK_RATE_LIMIT, whatever they hold (app/rate_limits.py)."""
     after_this_request(remember_browser)
     if request.method == "GET":
         return show_form(load_point(slug))
+    retry_at = refusal(current_app.config["FEEDBACK_RATE_LIMIT"], "feedback", client_key())
+    if retry_at is not None:
+        return too_many_ratings(slug, retry_at)
     # A rating posted reads only the point's id and services: the point is loaded when a page is drawn.
     client = client_hash()
     point_id, services = open_rating(slug, client) or moved_or_gone(slug)
@@ -130,13 +129,23 @@ def report(slug: str, feedback_id: int):
 
 @bp.errorhandler(429)
 def too_many(error):
-    """Past the per-client limit: a page that says why and when to come back."""
-    point = point_by_slug((request.view_args or {}).get("slug", ""))
+    """Past a per-client limit of Flask-Limiter's (reports): a page that says why and when to come back."""
     current = limiter.current_limit
     retry_at = datetime.fromtimestamp(current.reset_at, UTC).replace(tzinfo=None) if current else None
+    return too_many_ratings((request.view_args or {}).get("slug", ""), retry_at, retry_after=False)
+
+
+def too_many_ratings(slug: str, retry_at: datetime | None, retry_after: bool = True):
+    """429 with the page (or, for htmx, the panel) that says why and when to come back; with
+    retry_after, the Retry-After header too (Flask-Limiter sets its own)."""
+    point = point_by_slug(slug)
     if point is None:
-        return render_template("errors/error.html", status=429), 429
-    return render_panel(point, "limited", status=429, retry_at=local_time(retry_at))
+        response = make_response(render_template("errors/error.html", status=429), 429)
+    else:
+        response = make_response(render_panel(point, "limited", status=429, retry_at=local_time(retry_at)))
+    if retry_after and retry_at is not None:
+        response.headers["Retry-After"] = str(seconds_until(retry_at))
+    return response
 
 
 def slip_refused(point, state: SlipState):
