@@ -174,7 +174,7 @@ def queue_same_client(point_id: int, client_hash: str) -> None:
     of the transaction). SQLite needs nothing: its write lock already lets one writer in at a time."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    if db.session.info.pop(QUEUED, None) != (point_id, client_hash):  # open_rating took it already
+    if db.session.info.pop(QUEUED, None) != (point_id, client_hash):  # unless open_rating took it
         db.session.execute(QUEUE_LOCK, {"point_id": point_id, "client_hash": client_hash})
 
 
