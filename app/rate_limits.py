@@ -29,8 +29,12 @@ def refusal(setting: str, scope: str, key: str) -> datetime | None:
     passed = [item for item in _parsed(setting) if not strategy.hit(item, scope, key)]
     if not passed:
         return None
-    reset = max(strategy.get_window_stats(item, scope, key).reset_time for item in passed)
-    return datetime.fromtimestamp(reset, UTC).replace(tzinfo=None)
+    return moment_of(max(strategy.get_window_stats(item, scope, key).reset_time for item in passed))
+
+
+def moment_of(timestamp: float) -> datetime:
+    """A limit's reset time (seconds since the epoch) as the naive-UTC moment the pages show."""
+    return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
 
 
 def seconds_until(moment: datetime) -> int:

@@ -1,5 +1,5 @@
 """Citizen feedback: the rating form, its thank-you page, refusals, and the published comments."""
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import (Blueprint, abort, after_this_request, current_app, make_response, redirect, render_template,
                    request, session, url_for)
@@ -8,9 +8,9 @@ from markupsafe import Markup
 
 from app.clients import client_hash, client_key, network_hash, remember_browser
 from app.extensions import limiter
-from app.rate_limits import refusal, seconds_until
 from app.feedback.forms import FeedbackForm, ReportForm
 from app.feedback.input_rules import plain_submission
+from app.rate_limits import moment_of, refusal, seconds_until
 from app.htmx import render_page, wants_fragment
 from app.queries.feedback import last_rating_since, published_comment, services_of_point
 from app.search import nfc
@@ -131,7 +131,7 @@ def report(slug: str, feedback_id: int):
 def too_many(error):
     """Past a per-client limit of Flask-Limiter's (reports): a page that says why and when to come back."""
     current = limiter.current_limit
-    retry_at = datetime.fromtimestamp(current.reset_at, UTC).replace(tzinfo=None) if current else None
+    retry_at = moment_of(current.reset_at) if current else None
     return too_many_ratings((request.view_args or {}).get("slug", ""), retry_at, retry_after=False)
 
 
