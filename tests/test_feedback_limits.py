@@ -130,3 +130,35 @@ def test_the_same_client_may_rate_again_after_24_hours(client, app, limit_storag
     db.session.commit()
     assert post_feedback(client, point.slug).status_code == 303
     assert feedback_count(point_id=point.id) == 2
+
+
+@pytest.mark.redis
+def test_on_redis_the_counts_are_flask_limiters_own_and_survive_a_forgotten_script(client, app, monkeypatch):
+    """The rating form's limits, counted in one call, land on the keys Flask-Limiter reads (its
+    remaining counts and reset times), with their windows' expiry; a Redis that forgot the script
+    (restarted) is given it again."""
+    import redis
+    from limits import parse_many
+
+    monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", redis_url())
+    limiter.init_app(app)
+    limiter.reset()
+    try:
+        monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "5 per hour;7 per day")
+        server = redis.Redis.from_url(os.environ["REDIS_URL"])
+        assert post_feedback(client, seeded_point(0).slug).status_code == 303
+        server.script_flush()
+        assert post_feedback(client, seeded_point(1).slug).status_code == 303
+        hour, day = parse_many("5 per hour;7 per day")
+        with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+            from app.clients import client_key
+
+            key = client_key()
+        assert limiter.limiter.get_window_stats(hour, "feedback", key).remaining == 3
+        assert limiter.limiter.get_window_stats(day, "feedback", key).remaining == 5
+        ttls = sorted(server.ttl(name) for name in server.keys("LIMITS*feedback*"))
+        assert len(ttls) == 2 and 3500 < ttls[0] <= 3600 and 86300 < ttls[1] <= 86400
+    finally:
+        limiter.reset()
+        monkeypatch.undo()
+        limiter.init_app(app)
