@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+from functools import lru_cache
 
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -54,7 +55,13 @@ def network_hash() -> str:
 
 
 def _browser_ids() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="browser-id")
+    return _serializer(current_app.config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=4)
+def _serializer(secret_key: str) -> URLSafeSerializer:
+    """The browser-id cookie's signer, built once per key (it is read on every rating posted)."""
+    return URLSafeSerializer(secret_key, salt="browser-id")
 
 
 def browser_id() -> str | None:

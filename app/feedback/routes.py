@@ -38,6 +38,13 @@ def load_point(slug: str):
     return point_by_slug(slug) or moved_or_gone(slug)
 
 
+@limiter.request_filter
+def counted_by_the_view() -> bool:
+    """The rating form counts its posts itself (app/rate_limits.py), and Flask-Limiter has no limit
+    of its own for it: its hook need not look for one on every rating posted."""
+    return request.endpoint == "feedback.form"
+
+
 @bp.route("/points/<slug>/feedback", methods=["GET", "POST"])
 @reads_before_writes
 def form(slug: str):
