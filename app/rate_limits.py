@@ -54,7 +54,8 @@ def _hits(items: tuple[RateLimitItem, ...], scope: str, key: str) -> list[bool]:
     """Count one hit on each limit; for each, whether the count is still within it."""
     strategy = limiter.limiter
     storage = strategy.storage
-    if not isinstance(storage, RedisStorage) or isinstance(storage, RedisClusterStorage):  # a cluster: keys in many slots
+    # A cluster spreads the keys over slots that one script cannot reach together.
+    if not isinstance(storage, RedisStorage) or isinstance(storage, RedisClusterStorage):
         return [strategy.hit(item, scope, key) for item in items]
     keys = [storage.prefixed_key(item.key_for(scope, key)) for item in items]
     counts = _count_hits(storage)(keys, [item.get_expiry() for item in items])
