@@ -44,15 +44,16 @@ def refusal(setting: str, scope: str, key: str) -> datetime | None:
     if not limiter.enabled:
         return None
     strategy, items = limiter.limiter, _parsed(setting)
-    passed = [item for item, within in zip(items, _hits(items, scope, key), strict=True) if not within]
+    within = _hits(strategy, items, scope, key)
+    passed = [item for item, ok in zip(items, within, strict=True) if not ok]
     if not passed:
         return None
     return moment_of(max(strategy.get_window_stats(item, scope, key).reset_time for item in passed))
 
 
-def _hits(items: tuple[RateLimitItem, ...], scope: str, key: str) -> list[bool]:
-    """Count one hit on each limit; for each, whether the count is still within it."""
-    strategy = limiter.limiter
+def _hits(strategy, items: tuple[RateLimitItem, ...], scope: str, key: str) -> list[bool]:
+    """Count one hit on each limit with the limiter's strategy; for each, whether the count is
+    still within it."""
     storage = strategy.storage
     # A cluster spreads the keys over slots that one script cannot reach together.
     if not isinstance(storage, RedisStorage) or isinstance(storage, RedisClusterStorage):

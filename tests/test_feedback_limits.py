@@ -1,11 +1,13 @@
 """Abuse control: the per-network rate limit (429) and one rating per point per browser per 24 h,
 each against the memory storage and against the real Redis of REDIS_URL."""
 import os
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from app.clients import client_key
 from app.extensions import db, limiter
 from app.models import Feedback
 from tests.factories import (aggregate, csrf_token, feedback_count, form_data, htmx_headers, post_feedback,
@@ -24,18 +26,26 @@ def redis_url() -> str:
     return url
 
 
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def limit_storage(request, app):
-    """The limiter on memory or on the real Redis, emptied before and after the test."""
-    uri = redis_url() if request.param == "redis" else "memory://"
+@contextmanager
+def limiter_on(app, uri: str):
+    """The limiter counting on the storage of `uri`, emptied before and after; then as it was."""
     saved = app.config["RATELIMIT_STORAGE_URI"]
     app.config["RATELIMIT_STORAGE_URI"] = uri
     limiter.init_app(app)
     limiter.reset()
-    yield request.param
-    limiter.reset()
-    app.config["RATELIMIT_STORAGE_URI"] = saved
-    limiter.init_app(app)
+    try:
+        yield
+    finally:
+        limiter.reset()
+        app.config["RATELIMIT_STORAGE_URI"] = saved
+        limiter.init_app(app)
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def limit_storage(request, app):
+    """The limiter on memory or on the real Redis, emptied before and after the test."""
+    with limiter_on(app, redis_url() if request.param == "redis" else "memory://"):
+        yield request.param
 
 
 def test_the_storage_is_the_one_asked_for(client, app, limit_storage):
@@ -140,25 +150,16 @@ def test_on_redis_the_counts_are_flask_limiters_own_and_survive_a_forgotten_scri
     import redis
     from limits import parse_many
 
-    monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", redis_url())
-    limiter.init_app(app)
-    limiter.reset()
-    try:
-        monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "5 per hour;7 per day")
-        server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "5 per hour;7 per day")
+    server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    with limiter_on(app, redis_url()):
         assert post_feedback(client, seeded_point(0).slug).status_code == 303
         server.script_flush()
         assert post_feedback(client, seeded_point(1).slug).status_code == 303
         hour, day = parse_many("5 per hour;7 per day")
         with app.test_request_context(environ_base={"REMOTE_ADDR": "127.0.0.1"}):
-            from app.clients import client_key
-
             key = client_key()
         assert limiter.limiter.get_window_stats(hour, "feedback", key).remaining == 3
         assert limiter.limiter.get_window_stats(day, "feedback", key).remaining == 5
         ttls = sorted(server.ttl(name) for name in server.keys("LIMITS*feedback*"))
         assert len(ttls) == 2 and 3500 < ttls[0] <= 3600 and 86300 < ttls[1] <= 86400
-    finally:
-        limiter.reset()
-        monkeypatch.undo()
-        limiter.init_app(app)
