@@ -82,7 +82,9 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
     from app import auth, database, i18n, security, static_files, templating
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.sessions import SignedCookieSessions
 
+    app.session_interface = SignedCookieSessions()
     database.init_database(app)
     db.init_app(app)
     with app.app_context():

@@ -1,4 +1,5 @@
 """Security headers sent with every response (a strict CSP: no inline or eval script)."""
+from functools import lru_cache
 from itertools import chain
 
 from flask import Flask, Response, abort, current_app, g, request, session
@@ -6,8 +7,13 @@ from flask import Flask, Response, abort, current_app, g, request, session
 
 def content_security_policy() -> str:
     """The CSP: our own origin only, plus the tile server's origin for map images."""
+    return _policy_for_tiles(current_app.config.get("MAP_TILES_URL") or "")
+
+
+@lru_cache(maxsize=8)
+def _policy_for_tiles(tiles: str) -> str:
+    """The CSP for a tile URL setting, built once (every response carries it)."""
     img = "'self' data:"
-    tiles = current_app.config.get("MAP_TILES_URL") or ""
     if tiles.startswith("http"):
         origin = "/".join(tiles.split("/")[:3])
         img += " " + origin.replace("{s}.", "*.")
