@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := app
 
-.PHONY: install run test test-fast db seed translations translations-update bench validate scan audit clean
+.PHONY: install run test test-fast db seed translations translations-update bench bench-instructions validate scan audit clean
 
 install: $(VENV)/.installed translations
 
@@ -58,11 +58,15 @@ audit: install
 # wrk; bench/scale.py, the overview, a point page and a submission at 10,000 and 1,000,000 ratings.
 # Both use SQLite and the local PostgreSQL, print what they measured and fail when a target is
 # missed. Options: HTTP_BENCH_ARGS / SCALE_BENCH_ARGS (`python -m bench.<name> --help`).
+# bench-instructions: the CPU instructions of one rating posted (callgrind), to compare two versions.
 bench: install
 	@status=0; \
 	$(BIN)/python -m bench.http_bench $(HTTP_BENCH_ARGS) || status=1; \
 	$(BIN)/python -m bench.scale $(SCALE_BENCH_ARGS) || status=1; \
 	exit $$status
+
+bench-instructions: install
+	$(BIN)/python -m bench.post_instructions
 
 clean:
 	rm -rf instance test-artifacts

@@ -69,3 +69,11 @@ def test_throughput_benchmark_runs_and_submissions_are_accepted():
     ceiling = re.search(r"^\| ceiling \(bare Flask app\) \| ([\d,]+) \|", done.stdout, re.MULTILINE)
     assert ceiling and int(ceiling.group(1).replace(",", "")) > 0, done.stdout
     assert "Accept-Encoding: gzip, deflate, br" in done.stdout
+
+
+@pytest.mark.slow
+def test_instruction_count_runs_and_every_counted_rating_is_stored():
+    done = run("post_instructions", "--posts", "3", "--warmup", "2")
+    assert done.returncode == 0, done.stdout + done.stderr  # it fails when a counted post was not a 303
+    count = re.search(r"callgrind, 3 posts after 2 of warm-up\): ([\d.]+) M$", done.stdout, re.MULTILINE)
+    assert count and 1 < float(count.group(1)) < 100, done.stdout
