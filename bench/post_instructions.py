@@ -8,36 +8,33 @@ functools.reduce, which runs them). The app's own process only: not gunicorn, no
 import argparse
 import functools
 import io
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench._feedback_form import FormFields, form_data
 from bench._site import ROOT, checked_env, flask
 
-CRITERIA_FIELDS = ("access", "procedure", "staff", "time", "facility")
 
-
-def posts(app, count: int, first: int) -> list[dict]:
-    """WSGI environs of `count` complete ratings, one per browser and network, over the points."""
+def posts(app, count: int) -> list[dict]:
+    """WSGI environs of `count` ratings over the points, the form filled as bench/http_bench.py
+    fills it (bench/_feedback_form.py), each from a browser and a network of its own."""
     from app.clients import _serializer
     from app.models import Point
-    from tests.factories import csrf_from
 
     with app.app_context():
         slugs = [p.slug for p in Point.query.filter_by(is_active=True).order_by(Point.id)]
     page = app.test_client().get(f"/points/{slugs[0]}/feedback", base_url="http://127.0.0.1")
-    token = csrf_from(page.get_data(as_text=True))
+    fields = FormFields()
+    fields.feed(page.get_data(as_text=True))
     session = next(c for c in page.headers.getlist("Set-Cookie") if c.startswith("session=")).split(";")[0]
     browsers = _serializer(app.config["SECRET_KEY"])
     environs = []
-    for i in range(first, first + count):
-        body = urlencode({"csrf_token": token, "overall": "5", "visit_date": date.today().isoformat(),
-                          "comment": f"Phục vụ tốt {i:x}", **{name: "4" for name in CRITERIA_FIELDS}}).encode()
+    for i in range(count):
+        body = urlencode(form_data(fields, f"Phục vụ tốt {i:x}")).encode()
         environs.append({
             "REQUEST_METHOD": "POST", "PATH_INFO": f"/points/{slugs[i % len(slugs)]}/feedback",
             "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
@@ -68,9 +65,10 @@ def measured_process(count: int, warmup: int) -> None:
             pass
         getattr(answer, "close", lambda: None)()
 
-    for environ in posts(app, warmup, 0):  # not counted: callgrind collects inside functools.reduce only
+    environs = posts(app, warmup + count)
+    for environ in environs[:warmup]:  # not counted: callgrind collects inside functools.reduce only
         post(None, environ)
-    functools.reduce(post, posts(app, count, warmup), None)
+    functools.reduce(post, environs[warmup:], None)
     if set(statuses) != {"303 SEE OTHER"}:  # a refused or failed post would be a different path
         sys.exit(f"not every rating was stored: {statuses}")
 
@@ -93,10 +91,13 @@ def main() -> int:
         flask(env, "db", "upgrade")
         flask(env, "seed")
         out = workdir / "callgrind.out"
-        subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
-                        f"--callgrind-out-file={out}", sys.executable, "-m", "bench.post_instructions",
-                        "--measured-process", "--posts", str(args.posts), "--warmup", str(args.warmup)],
-                       env=env, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no",
+                              "--toggle-collect=functools_reduce", f"--callgrind-out-file={out}", sys.executable,
+                              "-m", "bench.post_instructions", "--measured-process", "--posts", str(args.posts),
+                              "--warmup", str(args.warmup)], env=env, cwd=ROOT, capture_output=True, text=True)
+        if run.returncode != 0:  # valgrind's own lines end stderr; the app's error is above them
+            print("the measured process failed:\n" + run.stderr[-3000:])
+            return 1
         total = next(int(line.split()[1]) for line in out.read_text().splitlines()
                      if line.startswith(("summary:", "totals:")))
         per_post = total / args.posts
